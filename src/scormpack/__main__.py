@@ -1,0 +1,3 @@
+from scormpack.cli import main
+
+main()

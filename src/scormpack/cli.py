@@ -1,0 +1,168 @@
+"""Command line: thin click commands over the library (which never exits the process itself)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from scormpack import __version__
+from scormpack.config import FORMATS, H5P_PROFILES, load_settings
+from scormpack.errors import ScormpackError
+
+DEFAULT_SOURCES = (Path("seeds"),)
+
+
+def _settings(paths: tuple[Path, ...], **overrides):
+    try:
+        return load_settings(paths[0] if paths else Path.cwd(), overrides)
+    except ScormpackError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _sources(paths: tuple[Path, ...]) -> list[Path]:
+    from scormpack.build import discover
+
+    sources = discover(paths)
+    if not sources:
+        raise click.UsageError(f"no markdown resource (*.md) in {', '.join(map(str, paths))}")
+    return sources
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="scormpack")
+def cli() -> None:
+    """Turn markdown video resources into SCORM 1.2 / H5P packages for Moodle and M@gistère.
+
+    \b
+    Typical use:
+      scormpack build                   build seeds/*.md into dist/
+      scormpack validate dist/*.zip     check packages before uploading them
+      scormpack quiz seeds/ --write     save the derived quizzes for review
+    """
+
+
+path_args = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[PATHS]..."
+)
+
+
+@cli.command()
+@path_args
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Where packages go (default: dist/).")
+@click.option(
+    "-f", "--format", "formats", multiple=True, type=click.Choice([*FORMATS, "all"]),
+    help="Package format; repeat for several, or 'all' (default: scorm12).",
+)
+@click.option("--mastery-score", type=click.IntRange(0, 100), help="Passing score, 0–100 (default 80).")
+@click.option("--attempts", type=click.IntRange(1, 99), help="Quiz attempts before answers are shown (default 3).")
+@click.option("--video-host", "video_hosts", multiple=True, help="Allowed PeerTube host; repeat for several.")
+@click.option("--h5p-profile", type=click.Choice(H5P_PROFILES), help="Target H5P platform (library versions).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Parallel workers (default: the CPUs available).")
+@click.option("-q", "--quiet", is_flag=True, help="Only print errors, warnings and the summary.")
+def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, jobs, quiet) -> None:
+    """Build each resource in PATHS (files or folders; default seeds/) into packages.
+
+    One line per package, then a summary. Exit 0 when all built, 1 when some failed (the others are
+    still written), 2 on a usage error. Settings come from [tool.scormpack] in pyproject.toml or a
+    scormpack.toml beside the sources; options override them.
+    """
+    from scormpack.build import BuildResult
+    from scormpack.build import build as run_build
+
+    paths = paths or tuple(p for p in DEFAULT_SOURCES if p.exists())
+    if not paths:
+        raise click.UsageError("no PATHS given and no seeds/ folder here")
+    settings = _settings(
+        paths,
+        output_dir=output_dir,
+        formats=list(formats) or None,
+        mastery_score=mastery_score,
+        attempts=attempts,
+        video_hosts=list(video_hosts) or None,
+        h5p_profile=h5p_profile,
+    )
+    sources = _sources(paths)
+    show_bar = sys.stderr.isatty() and len(sources) >= 20
+    bar = click.progressbar(length=len(sources), label="Building", file=sys.stderr) if show_bar else None
+
+    def report(result: BuildResult) -> None:
+        if bar is not None:
+            bar.update(1)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+        elif not quiet and bar is None:
+            for path, size in zip(result.outputs, result.sizes, strict=True):
+                quiz = f"{result.quiz_pairs}-pair quiz" if result.quiz_pairs else "no quiz"
+                click.echo(f"built {path} ({size / 1024:.1f} kB, {quiz})")
+
+    if bar is not None:
+        with bar:
+            results = run_build(sources, settings, jobs=jobs, on_result=report)
+    else:
+        results = run_build(sources, settings, jobs=jobs, on_result=report)
+    failed = sum(not r.ok for r in results)
+    built = sum(len(r.outputs) for r in results)
+    click.echo(f"{built} built, {failed} failed", err=bool(failed))
+    sys.stdout.flush()
+    click.get_current_context().exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--write", is_flag=True, help="Save each quiz as <stem>.quiz.yaml beside its source, for review.")
+@click.option("--force", is_flag=True, help="With --write: overwrite an existing .quiz.yaml.")
+def quiz(paths, fmt, write, force) -> None:
+    """Print the quiz derived from each resource's transcript (or its reviewed .quiz.yaml).
+
+    With --write the derived quiz is saved beside the source; from then on `build` uses that file.
+    """
+    from scormpack.quiz import derive_quiz, quiz_for, quiz_path, quiz_yaml
+    from scormpack.reader import read_resource
+
+    settings = _settings(paths)
+    failed = 0
+    documents = []
+    for source in _sources(paths):
+        try:
+            resource = read_resource(source, settings.video_hosts)
+            target = quiz_path(source)
+            if write:
+                if target.exists() and not force:
+                    click.echo(f"error: {target} exists (review it, or use --force to overwrite)", err=True)
+                    failed += 1
+                    continue
+                derived = derive_quiz(resource)
+                target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                click.echo(f"wrote {target} ({len(derived.pairs)} pairs)", err=True)
+                current = derived
+            else:
+                current = quiz_for(resource)
+        except ScormpackError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed += 1
+            continue
+        for warning in current.warnings:
+            click.echo(f"warning: {source}: quiz: {warning}", err=True)
+        documents.append((resource, current))
+    if fmt == "json":
+        for resource, current in documents:
+            click.echo(
+                json.dumps(
+                    {"resource": resource.source.stem, "pairs": [{"actor": p.actor, "role": p.role} for p in current.pairs]},
+                    ensure_ascii=False,
+                )
+            )
+    elif not write:
+        for resource, current in documents:
+            click.echo(quiz_yaml(resource, current), nl=False)
+    click.get_current_context().exit(1 if failed else 0)
+
+
+def main() -> None:
+    cli(prog_name="scormpack")

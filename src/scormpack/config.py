@@ -1,0 +1,148 @@
+"""Settings: defaults, `[tool.scormpack]` in pyproject.toml or a scormpack.toml, then flags.
+
+Every bad value is reported as `file:line: key: what is wrong (what was expected)`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from scormpack.errors import ConfigError
+
+FORMATS = ("scorm12", "scorm2004", "h5p")
+H5P_PROFILES = ("moodle-4.4+", "magistere")
+CONFIG_FILES = ("scormpack.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    mastery_score: int = 80
+    video_hosts: tuple[str, ...] = ("tube.reseau-canope.fr",)
+    output_dir: Path = Path("dist")
+    formats: tuple[str, ...] = ("scorm12",)
+    attempts: int = 3
+    h5p_profile: str = "moodle-4.4+"
+    language: str = "fr"
+    # Where the settings came from, for messages; not a setting itself.
+    origin: Path | None = None
+
+    def fingerprint(self) -> str:
+        """What of the settings changes the packages' bytes (for incremental builds)."""
+        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in {"origin", "output_dir"}])
+
+
+def _check(key: str, value: Any) -> Any:
+    """Return the value converted to the field's type, or raise ValueError with the expectation."""
+    if key == "mastery_score":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            raise ValueError("must be an integer from 0 to 100")
+        return value
+    if key == "attempts":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+            raise ValueError("must be an integer from 1 to 99")
+        return value
+    if key == "video_hosts":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not value:
+            raise ValueError("must be a non-empty list of host names")
+        for host in value:
+            if not isinstance(host, str) or not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", host):
+                raise ValueError(f"{host!r} is not a lower-case host name like 'tube.example.org'")
+        return tuple(value)
+    if key == "output_dir":
+        if not isinstance(value, str | Path) or not str(value).strip():
+            raise ValueError("must be a folder path")
+        return Path(value)
+    if key == "formats":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not value:
+            raise ValueError(f"must be a list of formats among {', '.join(FORMATS)} (or 'all')")
+        chosen: list[str] = []
+        for item in value:
+            if item == "all":
+                return FORMATS
+            if item not in FORMATS:
+                raise ValueError(f"{item!r} is not a format (expected {', '.join(FORMATS)} or all)")
+            if item not in chosen:
+                chosen.append(item)
+        return tuple(f for f in FORMATS if f in chosen)
+    if key == "h5p_profile":
+        if value not in H5P_PROFILES:
+            raise ValueError(f"must be one of {', '.join(H5P_PROFILES)}")
+        return value
+    if key == "language":
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", value):
+            raise ValueError("must be a language tag like 'fr'")
+        return value
+    raise KeyError(key)
+
+
+SETTING_KEYS = tuple(f.name for f in fields(Settings) if f.name != "origin")
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest scormpack.toml, or pyproject.toml with [tool.scormpack], from `start` upwards."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if not candidate.is_file():
+                continue
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(candidate, _toml_error_line(exc), None, f"invalid TOML: {exc}") from None
+            if name == "pyproject.toml":
+                table = data.get("tool", {}).get("scormpack")
+                if table is None:
+                    continue
+                return candidate, table
+            return candidate, data.get("scormpack", data)
+    return None
+
+
+def load_settings(start: Path, overrides: dict[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    found = find_config(start)
+    if found:
+        path, table = found
+        settings = _apply(settings, table, path)
+        settings = replace(settings, origin=path)
+        if "output_dir" in table and not Path(table["output_dir"]).is_absolute():
+            settings = replace(settings, output_dir=path.parent / settings.output_dir)
+    return _apply(settings, {k: v for k, v in (overrides or {}).items() if v is not None}, None)
+
+
+def _apply(settings: Settings, table: dict[str, Any], path: Path | None) -> Settings:
+    changes: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        where = path or Path("command line")
+        line = _key_line(path, raw_key) if path else None
+        if key not in SETTING_KEYS:
+            raise ConfigError(where, line, raw_key, f"unknown setting (expected one of {', '.join(SETTING_KEYS)})")
+        try:
+            changes[key] = _check(key, value)
+        except ValueError as exc:
+            raise ConfigError(where, line, raw_key, f"{exc} (got {value!r})") from None
+    return replace(settings, **changes)
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None

@@ -1,0 +1,44 @@
+"""SCORM 1.2: imsmanifest.xml and its four XSDs at the root, the lesson as one SCO."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from scormpack.config import Settings
+from scormpack.data import schemas_dir
+from scormpack.exporters.base import Exporter
+from scormpack.manifest12 import SCHEMA_FILES, manifest_xml
+from scormpack.model import Quiz, Resource
+from scormpack.render import lesson_assets, lesson_html
+from scormpack.validate import check_members
+from scormpack.validate.findings import Finding
+
+RUNTIME_SCRIPT = "scorm12.js"
+
+
+@cache
+def _schema_files() -> tuple[tuple[str, bytes], ...]:
+    folder = schemas_dir() / "scorm12"
+    return tuple((name, (folder / name).read_bytes()) for name in SCHEMA_FILES)
+
+
+class Scorm12Exporter(Exporter):
+    name = "scorm12"
+    suffix = ".zip"
+
+    def files(self, resource: Resource, quiz: Quiz | None, settings: Settings) -> dict[str, bytes]:
+        html = lesson_html(
+            resource,
+            quiz,
+            runtime_script=RUNTIME_SCRIPT,
+            mastery_score=settings.mastery_score,
+            attempts=settings.attempts,
+            lang=settings.language,
+        )
+        content = {"index.html": html.encode("utf-8"), **lesson_assets(RUNTIME_SCRIPT)}
+        manifest = manifest_xml(resource, content, settings.mastery_score, settings.language)
+        return {"imsmanifest.xml": manifest, **dict(_schema_files()), **content}
+
+    def check(self, members: Mapping[str, bytes], label: str) -> list[Finding]:
+        return check_members(members, label)

@@ -1,0 +1,67 @@
+"""The plain data that flows through the pipeline: read → derive → render → package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Credit:
+    role: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One markdown resource, as the content team wrote it."""
+
+    source: Path
+    slug: str
+    area: str
+    title: str
+    description: str
+    video_embed_src: str
+    video_download_href: str | None
+    # Markdown source of each transcript paragraph (inline formatting kept).
+    transcript: tuple[str, ...]
+    credits: tuple[Credit, ...]
+    # Free paragraphs of the credits section (e.g. « Ressource produite avec le soutien de … »).
+    credits_notes: tuple[str, ...] = ()
+    # 1-based line of the first transcript paragraph, for messages that point into the source.
+    transcript_line: int = 0
+
+    @property
+    def video_id(self) -> str:
+        return self.video_embed_src.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def video_page_url(self) -> str:
+        """The PeerTube watch page of the embedded video (the embed URL minus `/embed`)."""
+        return self.video_embed_src.replace("/videos/embed/", "/videos/watch/", 1)
+
+
+@dataclass(frozen=True)
+class QuizPair:
+    """An actor and the statement of its role; `id` is stable ASCII, safe as a SCORM identifier."""
+
+    id: str
+    actor: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Quiz:
+    pairs: tuple[QuizPair, ...]
+    # "derived" from the transcript, or "file" when a reviewed <stem>.quiz.yaml was used.
+    origin: str = "derived"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def playable(self) -> bool:
+        return len(self.pairs) >= MIN_PAIRS
+
+
+MIN_PAIRS = 3
+# SCORM 1.2 matching responses use one character per source and target: 0-9 then a-z.
+MAX_PAIRS = 36

@@ -1,0 +1,216 @@
+"""Read a markdown resource into a `Resource`, or say precisely what is wrong with it.
+
+Reading is kept apart from writing (as in Pelican's readers): nothing here knows about packages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from scormpack.errors import SourceError
+from scormpack.model import Credit, Resource
+from scormpack.text import plain_text, slugify
+
+REQUIRED_TEXT_FIELDS = ("area", "title", "description")
+KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref")
+DEFAULT_VIDEO_HOSTS = ("tube.reseau-canope.fr",)
+
+_VIDEO_ID = r"[A-Za-z0-9][A-Za-z0-9-]{7,63}"
+_EMBED_PATH = re.compile(rf"/videos/embed/{_VIDEO_ID}")
+_DOWNLOAD_PATH = re.compile(
+    rf"/download/(?:videos|streaming-playlists/hls/videos)/{_VIDEO_ID}(?:-[0-9]{{3,4}}(?:-fragmented)?)?\.mp4"
+)
+_CREDIT_ITEM = re.compile(r"^\s*\*\*(?P<role>[^*]+?)\*\*\s*:\s*(?P<names>.+?)\s*$")
+_NAME_SEPARATORS = re.compile(r"\s*[,;]\s*")
+
+
+def _block_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+_PARSER = _block_parser()
+
+
+def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) -> Resource:
+    path = Path(path)
+    text = _decode(path, path.read_bytes())
+    meta, body, body_line = _split_front_matter(path, text)
+    fm_lines = _front_matter_lines(text)
+    hosts = tuple(video_hosts)
+
+    def fail(field: str, message: str) -> SourceError:
+        return SourceError(path, fm_lines.get(field, 1), field, message)
+
+    for key in meta:
+        if key not in KNOWN_FIELDS:
+            raise fail(str(key), f"unknown field (expected only {', '.join(KNOWN_FIELDS)})")
+    values: dict[str, str] = {}
+    for key in REQUIRED_TEXT_FIELDS:
+        value = meta.get(key)
+        if value is None:
+            raise SourceError(path, 1, key, "missing (a non-empty text is required)")
+        if not isinstance(value, str):
+            raise fail(key, f"must be text, got {type(value).__name__} (quote the value)")
+        if not value.strip():
+            raise fail(key, "is empty (a non-empty text is required)")
+        values[key] = " ".join(value.split())
+
+    embed = meta.get("videoEmbedSrc")
+    if embed is None or (isinstance(embed, str) and not embed.strip()):
+        raise SourceError(path, fm_lines.get("videoEmbedSrc", 1), "videoEmbedSrc", "missing (a PeerTube embed URL is required)")
+    embed = _check_url(
+        embed, hosts, _EMBED_PATH, "https://<host>/videos/embed/<id>", lambda m: fail("videoEmbedSrc", m)
+    )
+    download = meta.get("videoDownloadHref")
+    if download is not None and not (isinstance(download, str) and not download.strip()):
+        download = _check_url(
+            download,
+            hosts,
+            _DOWNLOAD_PATH,
+            "https://<host>/download/videos/<id>.mp4",
+            lambda m: fail("videoDownloadHref", m),
+            allow_query=False,
+        )
+    else:
+        download = None
+
+    transcript, transcript_line, credits, notes = _read_body(path, body, body_line)
+    slug = slugify(path.stem)
+    if not slug:
+        raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
+    return Resource(
+        source=path,
+        slug=slug,
+        area=values["area"],
+        title=values["title"],
+        description=values["description"],
+        video_embed_src=embed,
+        video_download_href=download,
+        transcript=transcript,
+        credits=credits,
+        credits_notes=notes,
+        transcript_line=transcript_line,
+    )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(path, line, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+    if not text.startswith("---\n"):
+        raise SourceError(path, 1, "front matter", "missing (the file must start with a '---' line)")
+    end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        raise SourceError(path, 1, "front matter", "not closed (expected a second '---' line)")
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(path, line, "front matter", f"invalid YAML: {problem}") from None
+    if not isinstance(post.metadata, dict):
+        raise SourceError(path, 2, "front matter", "must be a mapping of 'field: value' lines")
+    body_line = text[: 4 + end.end()].count("\n") + 2
+    return post.metadata, post.content, body_line
+
+
+def _front_matter_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.startswith("---"):
+            break
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = True) -> str:
+    if not isinstance(value, str):
+        raise fail(f"must be a URL, got {type(value).__name__} (expected {expected})")
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise fail(f"must use https, got {url!r} (expected {expected})")
+    if parts.hostname not in hosts or parts.username or parts.password or parts.port:
+        allowed = ", ".join(hosts)
+        raise fail(f"host {parts.hostname!r} is not an allowed video host (allowed: {allowed})")
+    if not path_pattern.fullmatch(parts.path):
+        raise fail(f"path {parts.path!r} is not a PeerTube video address (expected {expected})")
+    if parts.fragment or (parts.query and not allow_query):
+        raise fail(f"unexpected query or fragment in {url!r} (expected {expected})")
+    return url
+
+
+def _read_body(path: Path, body: str, first_line: int):
+    tokens = _PARSER.parse(body)
+    sections = _sections(tokens)
+    transcript_key = next((k for k in sections if _heading_is(k, "transcription")), None)
+    credits_key = next((k for k in sections if _heading_is(k, "credits")), None)
+    if transcript_key is None:
+        raise SourceError(path, first_line, "Transcription", "section missing (expected a '## Transcription' heading)")
+    heading_line, block = sections[transcript_key]
+    paragraphs = [t for t in block if t.type == "inline" and t.level == 1]
+    if not paragraphs:
+        raise SourceError(path, first_line + heading_line, "Transcription", "section is empty (expected paragraphs)")
+    transcript = tuple(" ".join(t.content.split()) for t in paragraphs)
+    transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
+
+    if credits_key is None:
+        raise SourceError(path, None, "Crédits", "section missing (expected a '## Crédits' heading)")
+    heading_line, block = sections[credits_key]
+    credits: list[Credit] = []
+    notes: list[str] = []
+    for token in block:
+        if token.type != "inline":
+            continue
+        line = first_line + (token.map[0] if token.map else heading_line)
+        if token.level == 3:  # a list item's paragraph
+            match = _CREDIT_ITEM.match(token.content)
+            if not match:
+                raise SourceError(path, line, "Crédits", "list item must read '**Role** : names'")
+            names = tuple(n for n in _NAME_SEPARATORS.split(plain_text(match["names"])) if n)
+            credits.append(Credit(role=plain_text(match["role"]).strip(" :"), names=names))
+        elif token.level == 1:
+            notes.append(" ".join(token.content.split()))
+    if not credits:
+        raise SourceError(path, first_line + heading_line, "Crédits", "section has no '- **Role** : names' item")
+    return transcript, transcript_line, tuple(credits), tuple(notes)
+
+
+def _sections(tokens: list[Token]) -> dict[str, tuple[int, list[Token]]]:
+    """Level-2 headings → (their line offset, the tokens up to the next level-2 heading)."""
+    sections: dict[str, tuple[int, list[Token]]] = {}
+    current: list[Token] | None = None
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            title = plain_text(tokens[index + 1].content)
+            current = []
+            sections.setdefault(title, ((token.map[0] if token.map else 0), current))
+        elif token.type == "heading_open" and token.tag == "h1":
+            current = None
+        elif current is not None and not token.type.startswith("heading"):
+            if index and tokens[index - 1].type == "heading_open":
+                continue  # the heading's own text
+            current.append(token)
+    return sections
+
+
+def _heading_is(title: str, name: str) -> bool:
+    folded = slugify(title)
+    return folded == name or folded.startswith(name + "-")

@@ -1,0 +1,88 @@
+"""Text helpers shared by the stages: inline markdown → safe HTML or plain text, typography, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+# Raw HTML in a source is shown as text, never as markup; nh3 then filters what markdown produced,
+# so that a link can only carry a web or mail scheme even if the renderer let something through.
+_ALLOWED_TAGS = {"p", "em", "strong", "a", "code", "br", "ul", "ol", "li", "s"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        "strikethrough"
+    )
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def inline_html(md: str) -> str:
+    """One paragraph of markdown → sanitised inline HTML (no enclosing <p>)."""
+    html = _markdown().renderInline(french_typography(md))
+    return sanitize(html)
+
+
+def block_html(md: str) -> str:
+    return sanitize(_markdown().render(french_typography(md)))
+
+
+def plain_text(md: str) -> str:
+    """Inline markdown → the text a reader sees (markers removed, entities decoded)."""
+    tokens = _markdown().parseInline(md)
+    parts: list[str] = []
+    for token in tokens:
+        for child in token.children or ():
+            if child.type in {"text", "code_inline"}:
+                parts.append(child.content)
+            elif child.type in {"softbreak", "hardbreak"}:
+                parts.append(" ")
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+_SPACE_BEFORE_HIGH_PUNCT = re.compile(r"[ \u00a0\u202f]+([;!?])")
+_SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
+_AFTER_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
+_BEFORE_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def french_typography(text: str) -> str:
+    """Non-breaking spaces where French typography wants them.
+
+    Only spaces the author already typed before `; ! ? :` are replaced, so URLs and times
+    (`https://`, `10:30`) are left alone; guillemets always get their inner spaces.
+    """
+    text = _SPACE_BEFORE_HIGH_PUNCT.sub(NNBSP + r"\1", text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _AFTER_OPEN_GUILLEMET.sub("«" + NBSP, text)
+    return _BEFORE_CLOSE_GUILLEMET.sub(NBSP + "»", text)
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Lower-case ASCII words joined by '-' (« Œuvre d'été » → 'oeuvre-d-ete')."""
+    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+    return slug[:max_length].rstrip("-")

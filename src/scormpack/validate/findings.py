@@ -1,0 +1,34 @@
+"""What a check reports: one finding per problem, with a stable rule id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    severity: Severity
+    rule: str  # stable id, e.g. "SCORM-XSD", "ZIP-SLIP"
+    package: str  # the package as the user named it (path of the .zip / .h5p / folder)
+    member: str | None  # path inside the package, if any
+    line: int | None
+    message: str
+    fix: str = ""  # one short sentence: how to fix it
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        where = self.package
+        if self.member:
+            where += f":{self.member}"
+            if self.line:
+                where += f":{self.line}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.rule} {self.location()}: {self.message}"

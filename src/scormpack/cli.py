@@ -51,7 +51,9 @@ path_args = click.argument(
 
 @cli.command()
 @path_args
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Where packages go (default: dist/).")
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Where packages go (default: dist/)."
+)
 @click.option(
     "-f", "--format", "formats", multiple=True, type=click.Choice([*FORMATS, "all"]),
     help="Package format; repeat for several, or 'all' (default: scorm12).",
@@ -154,7 +156,10 @@ def quiz(paths, fmt, write, force) -> None:
         for resource, current in documents:
             click.echo(
                 json.dumps(
-                    {"resource": resource.source.stem, "pairs": [{"actor": p.actor, "role": p.role} for p in current.pairs]},
+                    {
+                        "resource": resource.source.stem,
+                        "pairs": [{"actor": p.actor, "role": p.role} for p in current.pairs],
+                    },
                     ensure_ascii=False,
                 )
             )

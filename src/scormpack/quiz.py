@@ -103,7 +103,9 @@ def read_quiz_file(path: Path) -> Quiz:
         fields: dict[str, _Located] = {}
         for key, value in item.value:
             if key.value not in _PAIR_KEYS:
-                raise SourceError(path, key.start_mark.line + 1, f"{where}.{key.value}", "unknown key (expected actor, role, id)")
+                raise SourceError(
+                    path, key.start_mark.line + 1, f"{where}.{key.value}", "unknown key (expected actor, role, id)"
+                )
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 raise SourceError(path, key.start_mark.line + 1, f"{where}.{key.value}", "must be a non-empty text")
             fields[key.value] = _Located(" ".join(str(value.value).split()), value.start_mark.line + 1)
@@ -114,11 +116,14 @@ def read_quiz_file(path: Path) -> Quiz:
         if "id" in fields:
             pair_id = str(fields["id"].value)
             if not _ID.fullmatch(pair_id):
-                raise SourceError(path, fields["id"].line, f"{where}.id", "must be lower-case ASCII letters, digits and '-' (at most 63)")
+                raise SourceError(
+                    path, fields["id"].line, f"{where}.id", "must be lower-case ASCII letters, digits and '-' (at most 63)"
+                )
         else:
             pair_id = unique_ids([*seen_ids, actor])[-1]
         if pair_id in seen_ids:
-            raise SourceError(path, line, f"{where}.id", f"duplicate id {pair_id!r} (first at line {seen_ids[pair_id]})")
+            first = seen_ids[pair_id]
+            raise SourceError(path, line, f"{where}.id", f"duplicate id {pair_id!r} (first at line {first})")
         folded = actor.casefold()
         if folded in seen_actors:
             raise SourceError(path, fields["actor"].line, f"{where}.actor", f"same actor as line {seen_actors[folded]}")

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -37,6 +37,7 @@ def _block_parser() -> MarkdownIt:
 
 
 _PARSER = _block_parser()
+_YAML = YAMLHandler()
 
 
 def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) -> Resource:
@@ -54,9 +55,9 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
             raise fail(str(key), f"unknown field (expected only {', '.join(KNOWN_FIELDS)})")
     values: dict[str, str] = {}
     for key in REQUIRED_TEXT_FIELDS:
-        value = meta.get(key)
-        if value is None:
+        if key not in meta:
             raise SourceError(path, 1, key, "missing (a non-empty text is required)")
+        value = "" if meta[key] is None else meta[key]
         if not isinstance(value, str):
             raise fail(key, f"must be text, got {type(value).__name__} (quote the value)")
         if not value.strip():
@@ -65,7 +66,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
 
     embed = meta.get("videoEmbedSrc")
     if embed is None or (isinstance(embed, str) and not embed.strip()):
-        raise SourceError(path, fm_lines.get("videoEmbedSrc", 1), "videoEmbedSrc", "missing (a PeerTube embed URL is required)")
+        raise fail("videoEmbedSrc", "missing (a PeerTube embed URL is required)")
     embed = _check_url(
         embed, hosts, _EMBED_PATH, "https://<host>/videos/embed/<id>", lambda m: fail("videoEmbedSrc", m)
     )
@@ -116,17 +117,20 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
     if end is None:
         raise SourceError(path, 1, "front matter", "not closed (expected a second '---' line)")
+    front = text[4 : 4 + end.start()]
     try:
-        post = frontmatter.loads(text)
+        metadata = _YAML.load(front) if front.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts, the problem mark where parsing gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(path, line, "front matter", f"invalid YAML: {problem}") from None
-    if not isinstance(post.metadata, dict):
+    if not isinstance(metadata, dict):
         raise SourceError(path, 2, "front matter", "must be a mapping of 'field: value' lines")
-    body_line = text[: 4 + end.end()].count("\n") + 2
-    return post.metadata, post.content, body_line
+    body_start = 4 + end.end() + 1
+    body_line = text[:body_start].count("\n") + 1
+    return metadata, text[body_start:], body_line
 
 
 def _front_matter_lines(text: str) -> dict[str, int]:

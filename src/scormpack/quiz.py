@@ -116,9 +116,8 @@ def read_quiz_file(path: Path) -> Quiz:
         if "id" in fields:
             pair_id = str(fields["id"].value)
             if not _ID.fullmatch(pair_id):
-                raise SourceError(
-                    path, fields["id"].line, f"{where}.id", "must be lower-case ASCII letters, digits and '-' (at most 63)"
-                )
+                expected = "must be lower-case ASCII letters, digits and '-' (at most 63)"
+                raise SourceError(path, fields["id"].line, f"{where}.id", expected)
         else:
             pair_id = unique_ids([*seen_ids, actor])[-1]
         if pair_id in seen_ids:

@@ -38,8 +38,10 @@ def test_scripts_in_a_source_never_become_markup(tmp_path, write_resource):
 def test_markdown_inline_formatting_and_typography(tmp_path, write_resource):
     page = build_lesson(tmp_path, write_resource, seed_text())
     assert "<em>via</em>" in page
-    assert "«\u00a0Qui fait quoi\u00a0»" in page
-    assert "objectif\u00a0:" in page
+    text = lxml_html.fromstring(page).xpath("string(//section[@class='transcript'])")
+    assert "«\u00a0Qui fait quoi\u00a0»" in text
+    assert "objectif\u00a0:" in text
+    assert "Du DRAN\u202f?" in text
 
 
 def test_download_link_only_when_given(tmp_path, write_resource):

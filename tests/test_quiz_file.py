@@ -79,7 +79,7 @@ def test_build_uses_the_reviewed_file(tmp_path, write_resource):
     data = json.loads(tree.xpath("//script[@id='quiz-data']")[0].text)
     assert sorted(i["id"] for i in data["items"]) == ["dir", "l-atsem", "le-maire"]
     # every answer is one of the options, and each option answers exactly one role
-    options = tree.xpath("//form[@id='quiz']//select[1]/option/@value")
+    options = tree.xpath("(//form[@id='quiz']//select)[1]/option/@value")
     assert sorted(i["answer"] for i in data["items"]) == sorted(o for o in options if o)
 
 

@@ -17,6 +17,9 @@ class Finding:
     line: int | None
     message: str
     fix: str = ""  # one short sentence: how to fix it
+    # XPath-like location inside the manifest (e.g. /manifest/organizations/organization/item[2]),
+    # for schema errors; None elsewhere.
+    xpath: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -29,6 +32,18 @@ class Finding:
             if self.line:
                 where += f":{self.line}"
         return where
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "rule": self.rule,
+            "package": self.package,
+            "member": self.member,
+            "line": self.line,
+            "xpath": self.xpath,
+            "message": self.message,
+            "fix": self.fix,
+        }
 
     def __str__(self) -> str:
         return f"{self.severity} {self.rule} {self.location()}: {self.message}"

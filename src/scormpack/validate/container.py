@@ -1,0 +1,100 @@
+"""Checks on the zip container itself, all from the central directory, before any byte is inflated.
+
+A zip bomb is refused from the declared sizes (entry count, total size, per-entry ratio); the same
+total then caps what `ZipMembers` accepts to decompress, so lying sizes cannot get past either.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scormpack.validate.findings import Finding
+from scormpack.validate.rules import finding
+from scormpack.validate.sources import ZipMembers
+
+_UTF8_FLAG = 0x800  # general purpose bit 11: names and comments are UTF-8
+_ENCRYPTED_FLAG = 0x1
+_UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP: a UTF-8 copy of the name, an accepted declaration too
+_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    max_entries: int = 10_000
+    max_uncompressed: int = 1 << 30  # 1 GiB once inflated
+    max_ratio: float = 100.0  # uncompressed / compressed, per entry…
+    ratio_floor: int = 1 << 20  # …for entries inflating to more than 1 MiB (tiny files compress well)
+
+
+DEFAULT_LIMITS = ZipLimits()
+
+
+def _has_unicode_extra(extra: bytes) -> bool:
+    offset = 0
+    while offset + 4 <= len(extra):
+        header_id, length = struct.unpack_from("<HH", extra, offset)
+        if header_id == _UNICODE_PATH_EXTRA:
+            return True
+        offset += 4 + length
+    return False
+
+
+def open_zip(
+    path: Path, label: str, limits: ZipLimits = DEFAULT_LIMITS
+) -> tuple[zipfile.ZipFile | None, ZipMembers | None, list[Finding]]:
+    """Open a zip for checking: (archive, lazy members, findings). Members are None when the
+    container is unreadable or a bomb — then nothing may be read from it."""
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+        return None, None, [finding("ZIP-UNREADABLE", label, f"not a readable zip: {err}")]
+
+    findings: list[Finding] = []
+    files = [info for info in infos if not info.is_dir()]
+    if len(infos) > limits.max_entries:
+        findings.append(finding(
+            "ZIP-BOMB", label, f"{len(infos)} entries, over the limit of {limits.max_entries}"
+        ))
+    total = sum(info.file_size for info in files)
+    if total > limits.max_uncompressed:
+        findings.append(finding(
+            "ZIP-BOMB", label,
+            f"{total} bytes once uncompressed, over the limit of {limits.max_uncompressed}",
+        ))
+    for info in files:
+        if info.file_size > limits.ratio_floor:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                findings.append(finding(
+                    "ZIP-BOMB", label,
+                    f"compression ratio {ratio:.0f}:1 ({info.compress_size} → {info.file_size} bytes), "
+                    f"over {limits.max_ratio:.0f}:1",
+                    member=info.filename,
+                ))
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if name in seen:
+            findings.append(finding("ZIP-DUPLICATE", label, "the zip holds this name twice", member=name))
+        seen.add(name)
+        if info.flag_bits & _ENCRYPTED_FLAG:
+            findings.append(finding("ZIP-UNREADABLE", label, "entry is encrypted", member=name))
+        elif info.compress_type not in _SUPPORTED:
+            findings.append(finding(
+                "ZIP-UNREADABLE", label, f"unsupported compression method {info.compress_type}",
+                member=name,
+            ))
+        if not (info.flag_bits & _UTF8_FLAG) and not name.isascii() and not _has_unicode_extra(info.extra):
+            findings.append(finding(
+                "ZIP-ENCODING", label,
+                "non-ASCII name stored without the UTF-8 flag: LMSs will decode it as CP437",
+                member=name,
+            ))
+    if any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings):
+        archive.close()
+        return None, None, findings
+    return archive, ZipMembers(archive, infos, budget=limits.max_uncompressed), findings

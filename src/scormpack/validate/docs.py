@@ -1,0 +1,81 @@
+"""The README section about `scormpack validate`, generated from the rule table so it cannot drift.
+
+    python -m scormpack.validate.docs > section.md
+"""
+
+from __future__ import annotations
+
+from scormpack.validate.rules import rules_markdown
+
+_INTRO = """\
+## Validating packages
+
+`scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE]`
+checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
+are uploaded to Moodle or M@gistère. The zip is read in place (never extracted), the manifest is
+parsed without DTDs or entities, and it is validated against the official XSDs shipped with
+scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the copies inside
+the package. `scormpack build` runs the very same checks on every package before writing it.
+SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
+
+Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
+per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
+case per package and rule family, for the test report of GitLab or GitHub CI. Exit status: 0 all
+valid, 1 any error (or any warning with `--strict`), 2 usage error.
+
+### Rules
+
+"""
+
+_CI = """
+### In CI
+
+GitLab CI (the report shows up in the merge request's test tab):
+
+```yaml
+validate-packages:
+  stage: test
+  image: python:3.11-slim
+  script:
+    - pip install scormpack
+    - scormpack build
+    - scormpack validate dist/*.zip --format junit -o report.xml
+  artifacts:
+    when: always
+    reports:
+      junit: report.xml
+```
+
+GitHub Actions:
+
+```yaml
+name: packages
+on: [push, pull_request]
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    permissions:
+      checks: write
+      contents: read
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install scormpack
+      - run: scormpack build
+      - run: scormpack validate dist/*.zip --format junit -o report.xml
+      - uses: mikepenz/action-junit-report@v4
+        if: always()
+        with:
+          report_paths: report.xml
+```
+"""
+
+
+def readme_section() -> str:
+    return _INTRO + rules_markdown() + _CI
+
+
+if __name__ == "__main__":
+    print(readme_section(), end="")

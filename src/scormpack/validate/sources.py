@@ -1,0 +1,102 @@
+"""Packages seen as read-only mappings {member name: bytes} that read lazily.
+
+The checks only read the few members they need (the manifest, the SCO pages); everything else is
+listed and sized, never loaded. So a 1 GB package costs the memory of its largest page, and nothing
+is ever written to disk. A plain dict from the build is the same shape, with sizes from len().
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+_CHUNK = 1 << 16
+
+
+class MemberUnreadable(Exception):
+    """A member could not be read back (CRC error, truncated data, I/O error, over the limit)."""
+
+
+def member_size(members: Mapping[str, bytes], name: str) -> int:
+    """The uncompressed size of a member without reading it when the mapping knows it."""
+    size = getattr(members, "size", None)
+    return size(name) if callable(size) else len(members[name])
+
+
+class ZipMembers(Mapping[str, bytes]):
+    """The files of an open zip (directories left out), read member by member on access."""
+
+    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: int) -> None:
+        self._zip = archive
+        # Last entry wins on duplicate names, as in zipfile itself; duplicates are reported apart.
+        self._infos = {info.filename: info for info in infos if not info.is_dir()}
+        # Bytes we accept to decompress in total: the bomb limit, enforced while reading.
+        self._budget = budget
+
+    def __getitem__(self, name: str) -> bytes:
+        info = self._infos[name]
+        chunks: list[bytes] = []
+        got = 0
+        try:
+            with self._zip.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    got += len(chunk)
+                    # zipfile stops at the declared size; this guards the declared sizes we trusted.
+                    if got > info.file_size or got > self._budget:
+                        raise MemberUnreadable(f"{name}: more data than the central directory declares")
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+            raise MemberUnreadable(f"{name}: {err}") from err
+        self._budget -= got
+        return b"".join(chunks)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+
+class FolderMembers(Mapping[str, bytes]):
+    """The files under an unpacked package folder, as posix paths relative to it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: dict[str, Path] = {}
+        self.outside: list[str] = []  # symlinks leading out of the folder: reported, never read
+        real_root = root.resolve()
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    self.outside.append(rel)
+                    continue
+                self._files[rel] = path
+
+    def __getitem__(self, name: str) -> bytes:
+        try:
+            return self._files[name].read_bytes()
+        except OSError as err:
+            raise MemberUnreadable(f"{name}: {err}") from err
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._files
+
+    def size(self, name: str) -> int:
+        return self._files[name].stat().st_size

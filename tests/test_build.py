@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, replace_field, seed_text
 from lms import import_scorm12
+from support import ROOT, SEEDS, replace_field, seed_text
 
 from scormpack.cli import cli
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 
 from click.testing import CliRunner
-from conftest import replace_field, seed_text
 from lxml import html as lxml_html
+from support import replace_field, seed_text
 
 from scormpack.cli import cli
 

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import seed_text
 from lxml import html as lxml_html
+from support import seed_text
 
 from scormpack.cli import cli
 from scormpack.errors import SourceError

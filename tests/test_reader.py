@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import replace_field, seed_text
+from support import replace_field, seed_text
 
 from scormpack.errors import SourceError
 from scormpack.reader import read_resource

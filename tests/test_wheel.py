@@ -9,7 +9,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import ROOT, SEED
+from support import ROOT, SEED
 
 
 @pytest.fixture(scope="module")

@@ -1,30 +1,55 @@
-"""The build command, read as the pipeline: read → derive → render → package → validate → write."""
+"""The build command, read as the pipeline: read → derive → render → package → validate → write.
+
+Around the pipeline of one resource (`build_one`) sit three concerns of whole-catalogue builds:
+
+- incremental: a package whose inputs hash as when it was written is skipped without being read
+  (see `scormpack.incremental`);
+- parallel: resources are built by worker processes, and results come back in the sources' order
+  whatever the scheduling, so that logs and exit codes are reproducible;
+- flat memory: results are streamed (`iter_build`), members are never kept past their package.
+
+The pipeline's modules (jinja2, lxml, markdown, the schemas) are imported inside `build_one` only:
+a run where nothing changed never pays for them, which keeps the no-change path and the start-up
+of the command line cheap.
+"""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scormpack.config import Settings
-from scormpack.errors import PackageInvalid, ScormpackError
-from scormpack.exporters import exporter_for
-from scormpack.package import zip_bytes_to
-from scormpack.quiz import quiz_for
-from scormpack.reader import read_resource
-from scormpack.text import slugify
+from scormpack.errors import ScormpackError
+from scormpack.incremental import Entry, State, digest_source, entry_id, package_key, run_fingerprint
+
+# Sources per task sent to a worker: big enough that inter-process traffic is negligible next to a
+# build (~10 ms), small enough that results stream steadily and a long resource does not leave the
+# other worker idle at the end.
+MAX_CHUNK = 16
+# Below this many packages to build, starting processes costs more than it saves.
+MIN_PARALLEL = 8
+# Save the incremental state at least this often during a long run, so that an interrupted build
+# keeps most of its progress.
+SAVE_EVERY_SECONDS = 15.0
 
 
 @dataclass
 class BuildResult:
     source: Path
+    # Packages written by this run, with their sizes in bytes.
     outputs: list[Path] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     quiz_pairs: int = 0
+    # Packages left as they were: their inputs have not changed since they were written.
+    unchanged: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,8 +70,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(unique)
 
 
-def build_one(source: Path, settings: Settings) -> BuildResult:
-    """Build every format of one resource; nothing is written unless all of them validate."""
+def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = None) -> BuildResult:
+    """Build the given formats (default: all configured) of one resource; nothing is written unless
+    all of them validate. `outputs` follows the order of `formats`."""
+    from scormpack.errors import PackageInvalid
+    from scormpack.exporters import exporter_for
+    from scormpack.package import zip_bytes_to
+    from scormpack.quiz import quiz_for
+    from scormpack.reader import read_resource
+
     result = BuildResult(source=source)
     try:
         resource = read_resource(source, settings.video_hosts)
@@ -54,11 +86,11 @@ def build_one(source: Path, settings: Settings) -> BuildResult:
         result.warnings.extend(f"{source}: quiz: {w}" for w in quiz.warnings)
         result.quiz_pairs = len(quiz.pairs) if quiz.playable else 0
         packages = []
-        for name in settings.formats:
+        for name in settings.formats if formats is None else formats:
             exporter = exporter_for(name)
             members = exporter.files(resource, quiz, settings)
             label = str(settings.output_dir / exporter.output_name(resource))
-            findings = exporter.check(members, label)
+            findings = exporter.check(members, label, settings)
             errors = [f for f in findings if f.is_error]
             if errors:
                 raise PackageInvalid(label, errors)
@@ -75,12 +107,17 @@ def build_one(source: Path, settings: Settings) -> BuildResult:
     return result
 
 
-def _build_chunk(args: tuple[list[Path], Settings]) -> list[BuildResult]:
-    sources, settings = args
-    return [build_one(source, settings) for source in sources]
+Task = tuple[Path, tuple[str, ...]]
+
+
+def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
+    tasks, settings = args
+    return [build_one(source, settings, formats) for source, formats in tasks]
 
 
 def _duplicate_slugs(sources: Sequence[Path]) -> dict[Path, str]:
+    from scormpack.text import slugify
+
     first: dict[str, Path] = {}
     clashes: dict[Path, str] = {}
     for source in sources:
@@ -92,40 +129,156 @@ def _duplicate_slugs(sources: Sequence[Path]) -> dict[Path, str]:
     return clashes
 
 
+@dataclass
+class _Plan:
+    """What to do with one source, decided before any building."""
+
+    source: Path
+    slug: str = ""
+    error: str | None = None  # known without building (a package name clash)
+    todo: tuple[str, ...] = ()  # formats to build
+    keys: dict[str, str] = field(default_factory=dict)  # format → key, for the formats to build
+    fresh: list[Entry] = field(default_factory=list)  # packages skipped as unchanged
+
+
+def _plan(sources: Sequence[Path], settings: Settings, state: State, force: bool) -> list[_Plan]:
+    from scormpack.text import slugify
+
+    clashes = _duplicate_slugs(sources)
+    run_fp = run_fingerprint(settings)  # once per run: it hashes every template and schema
+    plans: list[_Plan] = []
+    for source in sources:
+        if source in clashes:
+            plans.append(_Plan(source, error=clashes[source]))
+            continue
+        slug = slugify(source.stem)
+        try:
+            digest = digest_source(source)
+        except OSError:
+            # Unreadable: let the build report it in its own words; nothing is recorded for it.
+            plans.append(_Plan(source, slug=slug, todo=settings.formats))
+            continue
+        plan = _Plan(source, slug=slug)
+        todo = []
+        for fmt in settings.formats:
+            key = package_key(run_fp, fmt, digest)
+            entry = None if force else state.fresh(entry_id(slug, fmt), key)
+            if entry is None:
+                todo.append(fmt)
+                plan.keys[fmt] = key
+            else:
+                plan.fresh.append(entry)
+        plan.todo = tuple(todo)
+        plans.append(plan)
+    return plans
+
+
+def iter_build(
+    sources: Sequence[Path], settings: Settings, *, jobs: int | None = None, force: bool = False
+) -> Iterator[BuildResult]:
+    """Build all sources, yielding one result per source in the sources' order, as they complete.
+
+    Packages whose inputs are unchanged are skipped (unless `force`); the incremental state in the
+    output folder is updated as results arrive and saved at the end, even on an interruption.
+    """
+    state = State.load(settings.output_dir)
+    plans = _plan(sources, settings, state, force)
+    # Drop the claims of every package about to be rebuilt before touching any of them: a build
+    # that fails or is interrupted must not leave an entry vouching for a file it did not write.
+    state.forget(entry_id(p.slug, fmt) for p in plans for fmt in p.todo)
+    state.save()
+    tasks = [(p.source, p.todo) for p in plans if p.todo]
+    built = _run(tasks, settings, jobs or default_jobs())
+    last_save = time.monotonic()
+    try:
+        for plan in plans:
+            unchanged = [settings.output_dir / e.output for e in plan.fresh]
+            if plan.error is not None:
+                yield BuildResult(source=plan.source, error=plan.error)
+                continue
+            if not plan.todo:
+                yield _unchanged_result(plan, unchanged)
+                continue
+            result = next(built)
+            result.unchanged = unchanged
+            if result.ok and plan.keys:
+                for fmt, path, size in zip(plan.todo, result.outputs, result.sizes, strict=True):
+                    entry = Entry(plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings))
+                    state.record(entry_id(plan.slug, fmt), entry)
+                if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
+                    state.save()
+                    last_save = time.monotonic()
+            yield result
+    finally:
+        built.close()  # stops the workers if the caller gave up early
+        state.save()
+
+
+def _unchanged_result(plan: _Plan, unchanged: list[Path]) -> BuildResult:
+    # The warnings of the build that wrote the packages are replayed, so that a log reads the same
+    # whether a package was rebuilt or not.
+    warnings = list(dict.fromkeys(w for e in plan.fresh for w in e.warnings))
+    pairs = max((e.quiz_pairs for e in plan.fresh), default=0)
+    return BuildResult(source=plan.source, warnings=warnings, quiz_pairs=pairs, unchanged=unchanged)
+
+
 def build(
     sources: Sequence[Path],
     settings: Settings,
     *,
     jobs: int | None = None,
+    force: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
 ) -> list[BuildResult]:
-    """Build all sources, in parallel when asked; results come back in the sources' order."""
-    clashes = _duplicate_slugs(sources)
-    todo = [s for s in sources if s not in clashes]
-    results: dict[Path, BuildResult] = {s: BuildResult(source=s, error=e) for s, e in clashes.items()}
-    for result in _run(todo, settings, jobs or default_jobs()):
-        results[result.source] = result
+    """Build all sources (see `iter_build`); results in the sources' order. Large catalogues should
+    use `iter_build` and keep only what they need of each result."""
+    results = []
+    for result in iter_build(sources, settings, jobs=jobs, force=force):
         if on_result:
             on_result(result)
-    ordered = [results[s] for s in sources]
-    if on_result:
-        for source in clashes:
-            on_result(results[source])
-    return ordered
+        results.append(result)
+    return results
 
 
-def _run(sources: list[Path], settings: Settings, jobs: int) -> Iterator[BuildResult]:
-    jobs = max(1, min(jobs, len(sources)))
-    if jobs == 1 or len(sources) < 8:
-        for source in sources:
-            yield build_one(source, settings)
+def _run(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[BuildResult]:
+    """Results of `tasks`, in their order."""
+    jobs = max(1, min(jobs, len(tasks)))
+    if jobs == 1 or len(tasks) < MIN_PARALLEL:
+        for source, formats in tasks:
+            yield build_one(source, settings, formats)
         return
-    # Chunks keep inter-process traffic small; each worker loads templates and schemas once.
-    size = max(1, min(64, len(sources) // (jobs * 4)))
-    chunks = [(sources[i : i + size], settings) for i in range(0, len(sources), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk in pool.map(_build_chunk, chunks):
+    # The first resource is built here, before the workers start: it loads the templates, the
+    # schemas and the pipeline's modules once, and forked workers inherit them instead of each
+    # loading them again (the work is not wasted: its result is the first to report).
+    first_source, first_formats = tasks[0]
+    yield build_one(first_source, settings, first_formats)
+    rest = tasks[1:]
+    size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 4)))
+    # Objects that exist now are never collected in the workers; freezing them keeps the garbage
+    # collector from writing to (and so copying) the pages the workers share with this process.
+    gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    try:
+        futures: list[Future[list[BuildResult]] | None] = [
+            pool.submit(_build_chunk, (rest[i : i + size], settings)) for i in range(0, len(rest), size)
+        ]
+        for index, future in enumerate(futures):
+            assert future is not None
+            chunk = future.result()
+            futures[index] = None  # let the chunk's results go once reported
             yield from chunk
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork: workers start in milliseconds with everything already imported and loaded. Elsewhere
+    # (macOS, Windows) the default start method; each worker then loads templates and schemas once,
+    # on its first resource, and keeps them for the rest of the run.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def default_jobs() -> int:

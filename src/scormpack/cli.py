@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -31,7 +32,24 @@ def _sources(paths: tuple[Path, ...]) -> list[Path]:
     return sources
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Commands from other modules are imported only when called, to keep start-up fast."""
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {"validate": ("scormpack.validate.command", "validate")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attribute = self.lazy[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="scormpack")
 def cli() -> None:
     """Turn markdown video resources into SCORM 1.2 / H5P packages for Moodle and M@gistère.
@@ -63,16 +81,18 @@ path_args = click.argument(
 @click.option("--video-host", "video_hosts", multiple=True, help="Allowed PeerTube host; repeat for several.")
 @click.option("--h5p-profile", type=click.Choice(H5P_PROFILES), help="Target H5P platform (library versions).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Parallel workers (default: the CPUs available).")
+@click.option("--force", is_flag=True, help="Rebuild every package, even those whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors, warnings and the summary.")
-def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, jobs, quiet) -> None:
+def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, jobs, force, quiet) -> None:
     """Build each resource in PATHS (files or folders; default seeds/) into packages.
 
-    One line per package, then a summary. Exit 0 when all built, 1 when some failed (the others are
-    still written), 2 on a usage error. Settings come from [tool.scormpack] in pyproject.toml or a
-    scormpack.toml beside the sources; options override them.
+    One line per package, then a summary. A package is rebuilt only when its source, its quiz
+    file, the settings, the templates or scormpack itself changed since it was written (content
+    hashes, kept in OUTPUT_DIR/.scormpack-state.json); --force rebuilds all. Exit 0 when all built,
+    1 when some failed (the others are still written), 2 on a usage error. Settings come from
+    [tool.scormpack] in pyproject.toml or a scormpack.toml beside the sources; options override them.
     """
-    from scormpack.build import BuildResult
-    from scormpack.build import build as run_build
+    from scormpack.build import BuildResult, iter_build
 
     paths = paths or tuple(p for p in DEFAULT_SOURCES if p.exists())
     if not paths:
@@ -89,8 +109,14 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
     sources = _sources(paths)
     show_bar = sys.stderr.isatty() and len(sources) >= 20
     bar = click.progressbar(length=len(sources), label="Building", file=sys.stderr) if show_bar else None
+    # Counts only: results are streamed, so memory stays flat however large the catalogue.
+    built = unchanged = failed = 0
 
     def report(result: BuildResult) -> None:
+        nonlocal built, unchanged, failed
+        built += len(result.outputs)
+        unchanged += len(result.unchanged)
+        failed += not result.ok
         if bar is not None:
             bar.update(1)
         for warning in result.warnings:
@@ -98,18 +124,27 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
         if result.error:
             click.echo(f"error: {result.error}", err=True)
         elif not quiet and bar is None:
+            quiz = f"{result.quiz_pairs}-pair quiz" if result.quiz_pairs else "no quiz"
             for path, size in zip(result.outputs, result.sizes, strict=True):
-                quiz = f"{result.quiz_pairs}-pair quiz" if result.quiz_pairs else "no quiz"
                 click.echo(f"built {path} ({size / 1024:.1f} kB, {quiz})")
+            for path in result.unchanged:
+                click.echo(f"unchanged {path}")
+
+    def run() -> None:
+        for result in iter_build(sources, settings, jobs=jobs, force=force):
+            report(result)
 
     if bar is not None:
         with bar:
-            results = run_build(sources, settings, jobs=jobs, on_result=report)
+            run()
     else:
-        results = run_build(sources, settings, jobs=jobs, on_result=report)
-    failed = sum(not r.ok for r in results)
-    built = sum(len(r.outputs) for r in results)
-    click.echo(f"{built} built, {failed} failed", err=bool(failed))
+        run()
+    # "N built, M failed" as before incremental builds existed; the unchanged count joins it when
+    # packages were skipped, so the summary of a full build reads the same as it always did.
+    summary = f"{built} built, {failed} failed"
+    if unchanged:
+        summary = f"{built} built, {unchanged} unchanged, {failed} failed"
+    click.echo(summary, err=bool(failed))
     sys.stdout.flush()
     click.get_current_context().exit(1 if failed else 0)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from scormpack.exporters.base import Exporter
+from scormpack.exporters.h5p import H5PExporter
 from scormpack.exporters.scorm12 import Scorm12Exporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     Scorm12Exporter.name: Scorm12Exporter,
+    H5PExporter.name: H5PExporter,
 }
 
 

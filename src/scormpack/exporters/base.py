@@ -23,6 +23,11 @@ class Exporter(ABC):
     def files(self, resource: Resource, quiz: Quiz | None, settings: Settings) -> dict[str, bytes]:
         """The package's members, in the order they are written to the archive."""
 
-    @abstractmethod
-    def check(self, members: Mapping[str, bytes], label: str) -> list[Finding]:
-        """Validate the members before anything is written; errors stop the package."""
+    def check(self, members: Mapping[str, bytes], label: str, settings: Settings) -> list[Finding]:
+        """Validate the members before anything is written; errors stop the package.
+
+        The same checks as `scormpack validate`, so that build and validate never disagree.
+        """
+        from scormpack.validate import check_members
+
+        return check_members(members, label)

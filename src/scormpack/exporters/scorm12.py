@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 
 from scormpack.config import Settings
@@ -11,8 +10,6 @@ from scormpack.exporters.base import Exporter
 from scormpack.manifest12 import SCHEMA_FILES, manifest_xml
 from scormpack.model import Quiz, Resource
 from scormpack.render import lesson_assets, lesson_html
-from scormpack.validate import check_members
-from scormpack.validate.findings import Finding
 
 RUNTIME_SCRIPT = "scorm12.js"
 
@@ -39,6 +36,3 @@ class Scorm12Exporter(Exporter):
         content = {"index.html": html.encode("utf-8"), **lesson_assets(RUNTIME_SCRIPT)}
         manifest = manifest_xml(resource, content, settings.mastery_score, settings.language)
         return {"imsmanifest.xml": manifest, **dict(_schema_files()), **content}
-
-    def check(self, members: Mapping[str, bytes], label: str) -> list[Finding]:
-        return check_members(members, label)

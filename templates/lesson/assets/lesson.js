@@ -1,1 +1,311 @@
-// placeholder
+/* scormpack — the lesson's matching quiz (which actor plays which role).
+ *
+ * Plain form controls do the accessibility work: one labelled <select> per role, a submit button,
+ * a status region that receives the focus after grading. Tracking goes through
+ * window.ScormpackRuntime (scorm12.js today, another standard's adapter tomorrow); without it, or
+ * without any LMS, the quiz works the same and says nothing on the console.
+ */
+(function () {
+  "use strict";
+
+  // Stands in for the runtime when its script is missing, so the quiz never depends on it.
+  const NO_RUNTIME = Object.freeze({
+    start: () => ({ connected: false, review: false, masteryScore: null, saved: "" }),
+    getState: () => ({ connected: false, review: false, masteryScore: null, saved: "" }),
+    save: () => false,
+    recordAttempt: () => false,
+    complete: () => false,
+    finish: () => false,
+  });
+  const runtime = window.ScormpackRuntime || NO_RUNTIME;
+  const STATE_VERSION = 1;
+  const NO_ANSWER = "-";
+
+  const form = document.getElementById("quiz");
+  const dataNode = document.getElementById("quiz-data");
+  const data = form && dataNode ? readData(dataNode) : null;
+
+  if (data === null) {
+    // A lesson without quiz is done once it has been opened.
+    runtime.start();
+    runtime.complete();
+    return;
+  }
+
+  function readData(node) {
+    try {
+      const parsed = JSON.parse(node.textContent);
+      return Array.isArray(parsed.items) && parsed.items.length > 0 ? parsed : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* ---- Text ---- */
+
+  const ui = data.ui || {};
+
+  // "{name}" placeholders; French plural: 0 and 1 take the singular ("_one"), the rest "_other".
+  function text(key, values) {
+    const template = ui[key] !== undefined ? String(ui[key]) : key;
+    return template.replace(/\{(\w+)\}/g, (match, name) =>
+      values && values[name] !== undefined ? String(values[name]) : match,
+    );
+  }
+
+  function plural(key, count, values) {
+    return text(key + (count <= 1 ? "_one" : "_other"), Object.assign({ count }, values));
+  }
+
+  // The page shows a French decimal comma; the LMS gets the dot.
+  const frenchNumber = (number) => String(Math.round(number * 100) / 100).replace(".", ",");
+
+  /* ---- The quiz ---- */
+
+  const elements = {
+    submit: document.getElementById("valider"),
+    retry: document.getElementById("recommencer"),
+    result: document.getElementById("resultat"),
+    attempts: document.getElementById("essais"),
+  };
+  const items = data.items
+    .map((item) => ({
+      id: String(item.id),
+      source: String(item.source),
+      answer: String(item.answer),
+      select: document.getElementById("choix-" + item.id),
+      feedback: document.getElementById("retour-" + item.id),
+      row: document.getElementById("item-" + item.id),
+    }))
+    .filter((item) => item.select && item.feedback && item.row);
+  const maxAttempts = Math.max(1, parseInt(form.dataset.attempts, 10) || Number(data.attempts) || 1);
+  const quiz = { attemptsUsed: 0, finished: false, locked: false, shownAt: Date.now() };
+
+  const session = runtime.start();
+  const masteryScore = session.masteryScore !== null && session.masteryScore !== undefined
+    ? session.masteryScore
+    : Number(data.masteryScore);
+
+  // Guards a relaunch against a state saved by a different quiz (the package was rebuilt).
+  const fingerprint = (function () {
+    let hash = 0x811c9dc5;
+    const source = items.map((item) => item.id + ":" + item.source + item.answer).join("|");
+    for (let index = 0; index < source.length; index += 1) {
+      hash = Math.imul(hash ^ source.charCodeAt(index), 0x01000193) >>> 0;
+    }
+    return hash.toString(36);
+  })();
+
+  /* ---- Saved state (suspend data): {"v":1,"k":hash,"n":attempts used,"f":0|1,"r":"ca-b…"} ---- */
+
+  function serialize() {
+    return JSON.stringify({
+      v: STATE_VERSION,
+      k: fingerprint,
+      n: quiz.attemptsUsed,
+      f: quiz.finished ? 1 : 0,
+      r: items.map((item) => item.select.value || NO_ANSWER).join(""),
+    });
+  }
+
+  function restore(saved) {
+    let state;
+    try {
+      state = JSON.parse(saved);
+    } catch (error) {
+      return false;
+    }
+    if (!state || state.v !== STATE_VERSION || state.k !== fingerprint) return false;
+    const answers = typeof state.r === "string" ? state.r : "";
+    if (answers.length !== items.length) return false;
+    items.forEach((item, index) => {
+      const value = answers[index];
+      if (value !== NO_ANSWER && item.select.querySelector('option[value="' + value + '"]')) {
+        item.select.value = value;
+      }
+    });
+    quiz.attemptsUsed = Math.min(maxAttempts, Math.max(0, parseInt(state.n, 10) || 0));
+    quiz.finished = state.f === 1 || quiz.attemptsUsed >= maxAttempts;
+    return true;
+  }
+
+  /* ---- Grading ---- */
+
+  function grade() {
+    const results = items.map((item) => ({
+      item,
+      response: item.select.value,
+      correct: item.select.value === item.answer,
+    }));
+    const correct = results.filter((result) => result.correct).length;
+    const score = Math.round((correct * 10000) / items.length) / 100;
+    return { results, correct, score, passed: score >= masteryScore };
+  }
+
+  /* ---- Display ---- */
+
+  function labelOf(target) {
+    return data.labels && data.labels[target] ? data.labels[target] : target;
+  }
+
+  function setFeedback(item, kind, message) {
+    const node = item.feedback;
+    node.textContent = "";
+    node.className = "quiz-feedback quiz-feedback--" + kind;
+    const icon = { correct: "icon_correct", incorrect: "icon_incorrect", missing: "icon_missing" }[kind];
+    if (icon && ui[icon]) {
+      const mark = document.createElement("span");
+      mark.className = "quiz-icon";
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = ui[icon];
+      node.append(mark, " ");
+    }
+    node.append(message);
+    node.hidden = false;
+    item.row.dataset.state = kind;
+  }
+
+  function clearFeedback(item) {
+    item.feedback.hidden = true;
+    item.feedback.textContent = "";
+    item.select.removeAttribute("aria-invalid");
+    delete item.row.dataset.state;
+  }
+
+  function showResultLines(lines) {
+    elements.result.textContent = "";
+    lines.forEach((line, index) => {
+      const paragraph = document.createElement("p");
+      if (index === 0) paragraph.className = "quiz-score";
+      paragraph.textContent = line;
+      elements.result.append(paragraph);
+    });
+    elements.result.hidden = false;
+  }
+
+  function showAttemptsInfo() {
+    elements.attempts.textContent = quiz.finished
+      ? text("finished")
+      : text("attempt", { number: quiz.attemptsUsed + 1, total: maxAttempts });
+  }
+
+  function lock(locked) {
+    quiz.locked = locked;
+    items.forEach((item) => {
+      item.select.disabled = locked;
+    });
+    elements.submit.hidden = locked;
+    elements.retry.hidden = !locked || quiz.finished;
+  }
+
+  function render(outcome) {
+    const showAnswers = quiz.finished;
+    outcome.results.forEach((result) => {
+      let message = text(result.correct ? "correct" : "incorrect");
+      if (!result.correct && showAnswers) {
+        message += " " + text("correct_answer", { answer: labelOf(result.item.answer) });
+      }
+      setFeedback(result.item, result.correct ? "correct" : "incorrect", message);
+    });
+    const lines = [
+      plural("score", outcome.correct, {
+        score: frenchNumber(outcome.score),
+        correct: outcome.correct,
+        total: items.length,
+      }),
+      text(outcome.passed ? "passed" : "failed", { mastery: frenchNumber(masteryScore) }),
+    ];
+    const left = maxAttempts - quiz.attemptsUsed;
+    if (!quiz.finished) lines.push(plural("attempts_left", left));
+    else if (!outcome.passed) lines.push(text("answers_shown"));
+    else if (outcome.correct < items.length) lines.push(text("answers_below"));
+    showResultLines(lines);
+    form.dataset.outcome = outcome.passed ? "passed" : "failed";
+    showAttemptsInfo();
+    lock(true);
+  }
+
+  /* ---- Events ---- */
+
+  function onSubmit(event) {
+    event.preventDefault();
+    if (quiz.locked) return;
+    const missing = items.filter((item) => !item.select.value);
+    if (missing.length > 0) {
+      reportMissing(missing);
+      return;
+    }
+    const submittedAt = Date.now();
+    quiz.attemptsUsed += 1;
+    const outcome = grade();
+    quiz.finished = outcome.passed || quiz.attemptsUsed >= maxAttempts;
+    render(outcome);
+    runtime.recordAttempt({
+      items: outcome.results.map((result) => ({
+        id: result.item.id,
+        source: result.item.source,
+        response: result.response,
+        answer: result.item.answer,
+        correct: result.correct,
+      })),
+      score: outcome.score,
+      passed: outcome.passed,
+      final: quiz.finished,
+      shownAt: quiz.shownAt,
+      submittedAt,
+      saved: serialize(),
+    });
+    // Screen readers announce the focused status region: the score is the first thing heard.
+    elements.result.focus();
+  }
+
+  function reportMissing(missing) {
+    items.forEach((item) => {
+      if (!item.select.value) {
+        setFeedback(item, "missing", text("missing_item"));
+        item.select.setAttribute("aria-invalid", "true");
+      } else if (item.row.dataset.state === "missing") {
+        clearFeedback(item);
+      }
+    });
+    // No attempt is used: the learner only gets told what is left to do.
+    showResultLines([plural("missing", missing.length)]);
+    missing[0].select.focus();
+  }
+
+  function onRetry() {
+    items.forEach(clearFeedback);
+    elements.result.textContent = "";
+    delete form.dataset.outcome;
+    quiz.shownAt = Date.now();
+    lock(false);
+    showAttemptsInfo();
+    // The first wrong answer is where the learner has work to do.
+    const firstWrong = items.find((item) => item.select.value !== item.answer) || items[0];
+    firstWrong.select.focus();
+  }
+
+  function onChange(event) {
+    const item = items.find((candidate) => candidate.select === event.target);
+    if (item && item.row.dataset.state === "missing") clearFeedback(item);
+    // Keeps half-done answers across a relaunch; the LMS only sends it at the next commit.
+    runtime.save(serialize());
+  }
+
+  /* ---- Start ---- */
+
+  if (session.saved && restore(session.saved) && quiz.finished) {
+    if (items.every((item) => item.select.value)) {
+      render(grade());
+    } else {
+      // A finished quiz always saved complete answers; anything else is not trusted as finished.
+      quiz.finished = false;
+      quiz.attemptsUsed = Math.min(quiz.attemptsUsed, maxAttempts - 1);
+    }
+  }
+  showAttemptsInfo();
+  form.addEventListener("submit", onSubmit);
+  form.addEventListener("change", onChange);
+  elements.retry.addEventListener("click", onRetry);
+  form.classList.add("quiz-form--ready");
+})();

@@ -1,1 +1,261 @@
-// placeholder
+/* scormpack — SCORM 1.2 runtime adapter of the lesson.
+ *
+ * lesson.js only talks to window.ScormpackRuntime, so that a SCORM 2004 adapter (API_1484_11,
+ * Initialize/Terminate, ISO 8601 durations) can be shipped instead of this file without touching it:
+ *
+ *   start()               → snapshot: {connected, review, masteryScore (number|null), saved (string)}
+ *   getState()            → the same snapshot, later
+ *   save(text)            → keep the learner's state for a relaunch (suspend data); no commit
+ *   recordAttempt(a)      → one submitted attempt: interactions, score, status, exit, state; commits
+ *   complete()            → a page without quiz: being viewed is enough to be completed
+ *   finish()              → end the session (once; also done on pagehide)
+ *
+ * Without any LMS every function is a silent no-op: the lesson works on its own.
+ */
+(function () {
+  "use strict";
+
+  // Generous on purpose: the ADL sample's 7 hops is too few for LMSs that nest frames deeply.
+  const MAX_HOPS = 500;
+  // CMIString4096: Moodle's standard mode refuses anything longer.
+  const SUSPEND_LIMIT = 4096;
+  const DONE_STATUSES = ["passed", "failed", "completed"];
+  // CMIIdentifier as Moodle checks it: printable ASCII, no space, 255 characters at most.
+  const IDENTIFIER = /^[\x21-\x7E]{1,255}$/;
+
+  let api = null;
+  let started = false;
+  let terminated = false;
+  let review = false;
+  let status = "";
+  let masteryScore = null;
+  let saved = "";
+  let sessionStart = Date.now();
+
+  /* ---- API discovery ---- */
+
+  function apiOf(win) {
+    // Reading a property of a cross-origin window throws: that window simply has no usable API.
+    try {
+      const candidate = win.API;
+      return candidate && typeof candidate.LMSInitialize === "function" ? candidate : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function parentOf(win) {
+    try {
+      return win.parent && win.parent !== win ? win.parent : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function searchUp(start) {
+    let win = start;
+    for (let hops = 0; win && hops <= MAX_HOPS; hops += 1) {
+      const found = apiOf(win);
+      if (found) return found;
+      win = parentOf(win);
+    }
+    return null;
+  }
+
+  function openerOf(win) {
+    try {
+      return win && win.opener ? win.opener : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function findApi() {
+    // The frame chain first (Moodle's player frame), then the window that opened us ("new window" mode).
+    let top = null;
+    try {
+      top = window.top;
+    } catch (error) {
+      top = null;
+    }
+    return searchUp(window) || searchUp(openerOf(window)) || searchUp(openerOf(top));
+  }
+
+  /* ---- Calls, each followed by an error check ---- */
+
+  function call(method, element, value) {
+    let result = "";
+    try {
+      const args = method === "LMSSetValue" ? [element, value] : [element];
+      result = String(api[method].apply(api, args));
+    } catch (error) {
+      console.warn("scormpack: " + method + "(" + element + ") threw", error);
+      return "";
+    }
+    let code = "0";
+    try {
+      code = String(api.LMSGetLastError());
+    } catch (error) {
+      code = "0";
+    }
+    if (code !== "0" && code !== "") {
+      console.warn("scormpack: " + method + "(" + element + ") → SCORM error " + code);
+    }
+    return result;
+  }
+
+  const get = (element) => call("LMSGetValue", element);
+  const set = (element, value) => call("LMSSetValue", element, String(value)) === "true";
+  const writable = () => api !== null && !terminated && !review;
+
+  /* ---- Formats ---- */
+
+  const pad = (number, width) => String(number).padStart(width, "0");
+
+  // CMITimespan: HH[HH]:MM:SS.SS — Moodle rejects a 1-digit hour and more than 2 decimals.
+  function timespan(milliseconds) {
+    const max = 9999 * 360000 + 59 * 6000 + 5999;
+    const centi = Math.min(max, Math.max(0, Math.round(milliseconds / 10)));
+    const hours = Math.floor(centi / 360000);
+    const minutes = Math.floor(centi / 6000) % 60;
+    const seconds = Math.floor(centi / 100) % 60;
+    return pad(hours, 2) + ":" + pad(minutes, 2) + ":" + pad(seconds, 2) + "." + pad(centi % 100, 2);
+  }
+
+  // CMITime: the learner's wall clock, 24 h.
+  function clock(milliseconds) {
+    const date = new Date(milliseconds);
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
+  }
+
+  // CMIDecimal: at most 2 decimals, never an exponent or a comma.
+  function decimal(number) {
+    return String(Math.round(Math.min(100, Math.max(0, number)) * 100) / 100);
+  }
+
+  function parseScore(text) {
+    if (typeof text !== "string" || text.trim() === "") return null;
+    const number = Number(text);
+    return Number.isFinite(number) && number >= 0 && number <= 100 ? number : null;
+  }
+
+  /* ---- Life cycle ---- */
+
+  function snapshot() {
+    return { connected: api !== null, review, masteryScore, saved, status };
+  }
+
+  function commit() {
+    if (!writable()) return;
+    // Written at every commit: an LMS that loses the final LMSFinish still learns the time spent.
+    set("cmi.core.session_time", timespan(Date.now() - sessionStart));
+    call("LMSCommit", "");
+  }
+
+  function start() {
+    if (started) return snapshot();
+    started = true;
+    sessionStart = Date.now();
+    api = findApi();
+    if (api === null) return snapshot();
+    if (call("LMSInitialize", "") !== "true") {
+      api = null;
+      return snapshot();
+    }
+    status = get("cmi.core.lesson_status");
+    const entry = get("cmi.core.entry");
+    review = get("cmi.core.lesson_mode") === "review";
+    masteryScore = parseScore(get("cmi.student_data.mastery_score"));
+    saved = get("cmi.suspend_data");
+    listen();
+    if (review) return snapshot();
+    const firstLaunch = status === "not attempted" || status === "" || entry === "ab-initio";
+    if (firstLaunch && !DONE_STATUSES.includes(status)) {
+      set("cmi.core.lesson_status", "incomplete");
+      status = "incomplete";
+    }
+    // Leaving before the end must let the learner resume; a finished quiz writes "" instead.
+    if (!DONE_STATUSES.includes(status)) set("cmi.core.exit", "suspend");
+    commit();
+    return snapshot();
+  }
+
+  function save(text) {
+    if (!writable() || typeof text !== "string" || text.length > SUSPEND_LIMIT) return false;
+    saved = text;
+    return set("cmi.suspend_data", text);
+  }
+
+  /* attempt = {
+   *   items: [{id, source, response, answer, correct}]  (source/response/answer: one character each),
+   *   score: 0–100, passed: boolean, final: boolean (no retry left, or passed),
+   *   shownAt / submittedAt: epoch milliseconds, saved: the state for a relaunch
+   * } */
+  function recordAttempt(attempt) {
+    if (!writable()) return false;
+    // Interactions are journaled: append after what previous attempts and sessions wrote.
+    let next = parseInt(get("cmi.interactions._count"), 10);
+    if (!Number.isFinite(next) || next < 0) next = 0;
+    const latency = timespan(attempt.submittedAt - attempt.shownAt);
+    const time = clock(attempt.shownAt);
+    attempt.items.forEach((item, offset) => {
+      const prefix = "cmi.interactions." + (next + offset) + ".";
+      set(prefix + "id", IDENTIFIER.test(item.id) ? item.id : "item-" + item.source);
+      set(prefix + "type", "matching");
+      set(prefix + "time", time);
+      set(prefix + "weighting", "1");
+      // SCORM 1.2 matching: "source.target", one character on each side.
+      set(prefix + "student_response", item.source + "." + item.response);
+      set(prefix + "correct_responses.0.pattern", item.source + "." + item.answer);
+      set(prefix + "result", item.correct ? "correct" : "wrong");
+      set(prefix + "latency", latency);
+    });
+    // min and max before raw: some runtimes check raw against them.
+    set("cmi.core.score.min", "0");
+    set("cmi.core.score.max", "100");
+    set("cmi.core.score.raw", decimal(attempt.score));
+    status = attempt.passed ? "passed" : "failed";
+    set("cmi.core.lesson_status", status);
+    set("cmi.core.exit", attempt.final ? "" : "suspend");
+    if (typeof attempt.saved === "string") save(attempt.saved);
+    commit();
+    return true;
+  }
+
+  function complete() {
+    if (!writable()) return false;
+    if (!DONE_STATUSES.includes(status)) {
+      status = "completed";
+      set("cmi.core.lesson_status", status);
+    }
+    set("cmi.core.exit", "");
+    commit();
+    return true;
+  }
+
+  function finish() {
+    if (api === null || terminated) return false;
+    if (!review) set("cmi.core.session_time", timespan(Date.now() - sessionStart));
+    terminated = true;
+    call("LMSFinish", "");
+    return true;
+  }
+
+  function listen() {
+    // pagehide, not unload/beforeunload: Chrome blocks unload in Moodle's player iframe.
+    window.addEventListener("pagehide", finish);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") commit();
+    });
+  }
+
+  window.ScormpackRuntime = Object.freeze({
+    version: "1.2",
+    start,
+    getState: snapshot,
+    save,
+    recordAttempt,
+    complete,
+    finish,
+  });
+})();

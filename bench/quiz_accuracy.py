@@ -1,0 +1,100 @@
+"""Precision and recall of the actors that `scormpack.derive.extract_pairs` finds, by key.
+
+Runs over tests/corpus/*.expected.yaml (each names its transcript: the .md beside it, or `source:`
+for the seed read from seeds/). Texts marked `held_out: true` were written after the extractor
+passed the others, and are reported apart. Run from the repository root:
+
+    python bench/quiz_accuracy.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+try:
+    import scormpack  # noqa: F401
+except ImportError:  # not installed: use the checkout
+    sys.path.insert(0, str(ROOT / "src"))
+
+import yaml  # noqa: E402
+
+from scormpack.derive import extract_pairs  # noqa: E402
+from scormpack.reader import read_resource  # noqa: E402
+from scormpack.text import plain_text  # noqa: E402
+
+REPEAT = 50
+
+
+def _same_key(found: str, expected: str) -> bool:
+    return found == expected or found.startswith(expected + "-") or expected.startswith(found + "-")
+
+
+def _prf(tp: int, found: int, expected: int) -> tuple[float, float]:
+    return (tp / found if found else 1.0), (tp / expected if expected else 1.0)
+
+
+def main() -> int:
+    rows = []
+    for expected_path in sorted((ROOT / "tests" / "corpus").glob("*.expected.yaml")):
+        expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
+        source = expected_path.parent / expected.get("source", expected_path.name.replace(".expected.yaml", ".md"))
+        paragraphs = [plain_text(p) for p in read_resource(source.resolve()).transcript]
+        words = sum(len(p.split()) for p in paragraphs)
+        start = time.process_time()
+        for _ in range(REPEAT):
+            found = extract_pairs(paragraphs)
+        elapsed = (time.process_time() - start) / REPEAT
+        want = [p["key"] for p in expected["pairs"]]
+        got = [p.key for p in found]
+        strict_tp = len(set(want) & set(got))
+        # Keys are identifier bases: « gestionnaire-division » designates the expected « gestionnaire ».
+        tp = sum(any(_same_key(g, w) for g in got) for w in want)
+        group = "held-out" if expected.get("held_out") else ("seed" if "source" in expected else "first")
+        rows.append(
+            (
+                source.stem,
+                group,
+                tp,
+                len(got),
+                len(want),
+                elapsed,
+                words,
+                {g for g in got if not any(_same_key(g, w) for w in want)},
+                {w for w in want if not any(_same_key(g, w) for g in got)},
+                strict_tp,
+            )
+        )
+
+    print(f"{'resource':<58} {'group':<8} {'P':>5} {'R':>5} {'ms':>6} {'words':>5}")
+    for name, group, tp, nfound, nwant, elapsed, words, extra, missing, _ in rows:
+        precision, recall = _prf(tp, nfound, nwant)
+        print(f"{name:<58} {group:<8} {precision:5.2f} {recall:5.2f} {elapsed * 1000:6.2f} {words:5d}")
+        if extra:
+            print(f"    unexpected: {', '.join(sorted(extra))}")
+        if missing:
+            print(f"    missed:     {', '.join(sorted(missing))}")
+
+    def summary(label: str, selected: list) -> None:
+        tp = sum(r[2] for r in selected)
+        strict = sum(r[9] for r in selected)
+        nfound, nwant = sum(r[3] for r in selected), sum(r[4] for r in selected)
+        precision, recall = _prf(tp, nfound, nwant)
+        strict_p, strict_r = _prf(strict, nfound, nwant)
+        mean_ms = sum(r[5] for r in selected) / len(selected) * 1000 if selected else 0.0
+        print(
+            f"{label:<22} precision {precision:.2f} recall {recall:.2f} (exact keys: {strict_p:.2f} / "
+            f"{strict_r:.2f})  mean {mean_ms:.2f} ms CPU/resource ({len(selected)} resources)"
+        )
+
+    print()
+    summary("seed + first texts", [r for r in rows if r[1] != "held-out"])
+    summary("held-out texts", [r for r in rows if r[1] == "held-out"])
+    summary("overall", rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

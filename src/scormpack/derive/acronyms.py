@@ -1,0 +1,300 @@
+"""Acronyms and their expansions.
+
+An acronym is a word with at least two capitals that are at least half of its letters (« DSI »,
+« eRUN », « PsyEN », « IA-DASEN »). Its expansion is a run of words whose content words each start
+with the next letters of the acronym, a word giving one or more letters in order (« PSYchologue de
+l'Éducation Nationale »). It is looked for next to the acronym (« X (ACR) », « ACR (X) », « X, ou
+ACR », « ACR, X, », « ACR, c'est X »), then anywhere in the text (« le conseiller pédagogique
+départemental … le CPD »).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from scormpack.derive.lexicon import ACTOR_HEADS, CONTRACTED, DETERMINERS, NON_ACTOR_HEADS, fold
+from scormpack.derive.tokens import Token, span
+
+_ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|re|ème|eme)?$")
+
+# Words that do not have to give a letter to the acronym (folded).
+_SKIPPABLE = frozenset(
+    {"de", "d'", "du", "des", "la", "le", "l'", "les", "a", "au", "aux", "en", "et", "pour", "sur", "par", "un", "une"}
+)
+# Words allowed between an expansion and its acronym: « X, ou ACR », « X, ce qu'on appelle la ACR ».
+_LINKS = (
+    frozenset(
+        {
+            "ou",
+            "dit",
+            "dite",
+            "dits",
+            "dites",
+            "soit",
+            "appele",
+            "appelee",
+            "appeles",
+            "appelees",
+            "appelle",
+            "appellent",
+            "nomme",
+            "nommee",
+            "designe",
+            "qu'",
+            "on",
+            "l'on",
+            "que",
+            "ce",
+            "souvent",
+            "aussi",
+            "encore",
+            "egalement",
+            "parfois",
+            "plus",
+            "simplement",
+            "autrement",
+            "sous",
+            "nom",
+            "sigle",
+            "acronyme",
+            "c'",
+            "est",
+            "est-a-dire",
+            "c'est-a-dire",
+            "abrege",
+            "abregee",
+            "de",
+            "d'",
+            "son",
+            "sa",
+            "leur",
+        }
+    )
+    | DETERMINERS
+    | CONTRACTED
+)
+
+
+@cache
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or len(word) > 14 or not word[0].isalnum():
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    if capitals < 2 or capitals * 2 < len(letters):
+        return False
+    return not _ROMAN_ORDINAL.match(word)
+
+
+def acronym_letters(acronym: str) -> str:
+    return "".join(c for c in fold(acronym) if c.isalpha())
+
+
+def _word_gives(word: str, letters: str) -> bool:
+    """Whether `letters` can be read in order in `word`, starting with its first letter."""
+    if not letters or not word or word[0] != letters[0]:
+        return False
+    position = 1
+    for letter in letters[1:]:
+        position = word.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def matches(letters: str, words: list[str], strict: bool = False) -> bool:
+    """Whether the folded `words` spell `letters`: every content word gives at least its first letter.
+
+    `strict`: every content word gives exactly one letter, for expansions found away from the
+    acronym, where a looser match would too easily be chance. A single word never spells an acronym.
+    """
+    if not words or words[0] in _SKIPPABLE or words[-1] in _SKIPPABLE:
+        return False
+    if sum(w not in _SKIPPABLE for w in words) < 2:
+        return False
+
+    def walk(i: int, w: int) -> bool:
+        if w == len(words):
+            return i == len(letters)
+        word = words[w]
+        if word in _SKIPPABLE:  # articles and prepositions never give a letter
+            return walk(i, w + 1)
+        # The word gives letters[i:j] (at least one); try the longest first for determinism's sake.
+        longest = i + 1 if strict else len(letters)
+        return any(_word_gives(word.replace("-", ""), letters[i:j]) and walk(j, w + 1) for j in range(longest, i, -1))
+
+    return walk(0, 0)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    text: str  # as written, e.g. « Direction des systèmes d'information »
+    words: tuple[str, ...]  # folded words, to recognise the expansion where it stands alone
+    sentence: int  # where it was found
+    adjacent: bool  # given next to the acronym (a definition), not found elsewhere
+
+
+def singular(word: str) -> str:
+    """Folded word without a plural « s »/« x », to match « les assistants » with « l'assistant »."""
+    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
+
+
+class Expansions(dict[str, Expansion]):
+    """Acronym → expansion, indexed by the (singular) first word of each expansion."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+
+    def starting_with(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(acronym, singular words) of the expansions whose first word is `word` (folded)."""
+        if self._by_first is None:
+            index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for acronym, expansion in self.items():
+                words = tuple(singular(w) for w in expansion.words)
+                index.setdefault(words[0], []).append((acronym, words))
+            self._by_first = index
+        return self._by_first.get(singular(word), [])
+
+
+def _content_window(tokens: list[Token], first: int, last: int) -> list[str]:
+    return [t.fold for t in tokens[first:last]]
+
+
+def _expansion_before(tokens: list[Token], at: int, letters: str) -> tuple[int, int] | None:
+    """« X (ACR) », « X, ou ACR »: the expansion ends at the last word before the links."""
+    end = at
+    skipped = 0
+    while end > 0 and skipped < 7 and (not tokens[end - 1].is_word or tokens[end - 1].fold in _LINKS):
+        if tokens[end - 1].text in {".", "?", "!", ":", ";"}:
+            return None
+        end -= 1
+        skipped += 1
+    for start in range(end - 1, max(-1, end - 12), -1):
+        if not tokens[start].is_word:
+            break
+        if matches(letters, _content_window(tokens, start, end)):
+            return start, end
+    return None
+
+
+def _expansion_after(tokens: list[Token], at: int, letters: str) -> tuple[int, int] | None:
+    """« ACR (X) », « ACR, X, », « ACR, c'est le X »."""
+    start = at + 1
+    skipped = 0
+    while start < len(tokens) and skipped < 4 and (not tokens[start].is_word or tokens[start].fold in _LINKS):
+        if tokens[start].text in {".", "?", "!", ":", ";"}:
+            return None
+        start += 1
+        skipped += 1
+    best = None
+    for end in range(start + 1, min(len(tokens), start + 12) + 1):
+        if not tokens[end - 1].is_word:
+            break
+        if matches(letters, _content_window(tokens, start, end)):
+            best = (start, end)  # keep the longest: « (délégation … au numérique éducatif) »
+    return best
+
+
+def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
+    """Map each acronym of the text to its expansion, when the text gives one."""
+    found = Expansions()
+    acronyms: list[str] = []
+    for index, (text, tokens) in enumerate(sentences):
+        for at, token in enumerate(tokens):
+            if not token.is_word or not is_acronym(token.text):
+                continue
+            if token.text not in acronyms:
+                acronyms.append(token.text)
+            if token.text in found and found[token.text].adjacent:
+                continue
+            letters = acronym_letters(token.text)
+            before_paren = at > 0 and tokens[at - 1].text == "("
+            after_paren = at + 1 < len(tokens) and tokens[at + 1].text == "("
+            order = (
+                (_expansion_after, _expansion_before)
+                if after_paren and not before_paren
+                else (_expansion_before, _expansion_after)
+            )
+            for finder in order:
+                hit = finder(tokens, at, letters)
+                if hit:
+                    first, last = hit
+                    found[token.text] = Expansion(
+                        span(text, tokens, first, last), tuple(t.fold for t in tokens[first:last]), index, True
+                    )
+                    break
+    missing = [a for a in acronyms if a not in found]
+    if missing:
+        heads = _noun_phrase_heads(sentences)
+        for acronym in missing:
+            elsewhere = _expansion_elsewhere(sentences, heads, acronym)
+            if elsewhere:
+                found[acronym] = elsewhere
+    return found
+
+
+def _noun_phrase_heads(sentences: list[tuple[str, list[Token]]]) -> dict[str, list[tuple[int, int]]]:
+    """(sentence, token) of each known noun after a determiner, by first letter: where an expansion may start."""
+    heads: dict[str, list[tuple[int, int]]] = {}
+    articles = DETERMINERS | CONTRACTED | {"d'"}
+    for index, (_, tokens) in enumerate(sentences):
+        for start in range(1, len(tokens)):
+            head = tokens[start].fold
+            if tokens[start - 1].fold in articles and (
+                head in ACTOR_HEADS or head in NON_ACTOR_HEADS or singular(head) in ACTOR_HEADS
+            ):
+                heads.setdefault(head[:1], []).append((index, start))
+    return heads
+
+
+def _expansion_elsewhere(
+    sentences: list[tuple[str, list[Token]]], heads: dict[str, list[tuple[int, int]]], acronym: str
+) -> Expansion | None:
+    """A noun phrase anywhere in the text that spells the acronym and whose head is a known noun.
+
+    When the text also writes the acronym with a qualifier (« CPD numérique ») that follows the
+    expansion closely (« conseiller pédagogique départemental au numérique »), the expansion runs up
+    to that word.
+    """
+    letters = acronym_letters(acronym)
+    candidates = heads.get(letters[:1], [])
+    if not candidates:
+        return None
+    qualifiers = set()
+    for _, tokens in sentences:
+        for i, token in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if token.text == acronym and nxt.is_word and nxt.text.islower() and len(nxt.text) > 3:
+                qualifiers.add(nxt.fold)
+    for index, start in candidates:
+        text, tokens = sentences[index]
+        for end in range(start + 2, min(len(tokens), start + 10) + 1):
+            if not tokens[end - 1].is_word:
+                break
+            if matches(letters, _content_window(tokens, start, end), strict=True):
+                last = end
+                for extra in range(end, min(len(tokens), end + 3)):
+                    if tokens[extra].fold in qualifiers:
+                        last = extra + 1
+                        break
+                return Expansion(
+                    span(text, tokens, start, last), tuple(t.fold for t in tokens[start:last]), index, False
+                )
+    return None
+
+
+def qualified_short_name(acronym: str, expansion: Expansion) -> str:
+    """« CPD numérique » when the expansion was extended to a qualifier the text writes after the acronym."""
+    letters = acronym_letters(acronym)
+    words = list(expansion.words)
+    for cut in range(len(words), 0, -1):
+        if matches(letters, words[:cut]):
+            if cut < len(words) and words[-1] not in {"de", "d'", "du", "des", "au", "aux"}:
+                tail = expansion.text.split()[-1]
+                return f"{acronym} {tail}"
+            break
+    return acronym

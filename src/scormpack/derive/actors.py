@@ -1,0 +1,442 @@
+"""Noun phrases that may designate an actor, and the subject of a sentence.
+
+A sentence presents what an actor does when the actor (or a pronoun, a demonstrative or a cleft
+« c'est X qui ») is the subject of a finite verb. The subject is looked for at the start of the
+sentence and after each comma of its first part, so that leading adverbials (« Enfin, »,
+« Placé sous l'autorité du recteur, ») are passed over; the verb may be separated from its subject
+by the rest of the noun phrase and by up to two insertions between commas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from scormpack.derive.acronyms import Expansions, is_acronym, singular
+from scormpack.derive.lexicon import (
+    ACTOR_HEADS,
+    CLITICS,
+    CONTRACTED,
+    DEMONSTRATIVE,
+    DETERMINERS,
+    FIRST_PERSON,
+    FUNCTION_WORDS,
+    GENERIC_HEADS,
+    INDEFINITE,
+    KEY_PREPOSITIONS,
+    NON_ACTOR_HEADS,
+    OTHER_SUBJECT_PRONOUNS,
+    PLURAL_DETERMINERS,
+    POSSESSIVE,
+    PREPOSITIONS_IN_NAMES,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+    STRESSED_PRONOUNS,
+    SUBJECT_PRONOUNS,
+    SUBORDINATORS,
+)
+from scormpack.derive.tokens import Token
+from scormpack.derive.verbs import finite_number, first_person_to_third
+
+MentionKind = Literal["acronym", "expansion", "noun", "name", "thing", "generic"]
+ClauseKind = Literal["mention", "pronoun", "first_person", "role_noun", "impersonal", "other"]
+
+_IMPERSONAL_VERBS = frozenset({"existe", "faut", "suffit", "agit", "s'agit", "reste", "semble", "arrive"})
+_PARTICIPLE_ENDINGS = ("e", "ee", "es", "ees")
+# Words after which « le », « la », « les » are object pronouns (modal verbs and pronoun subjects).
+_CLITIC_CONTEXT = frozenset(
+    {
+        "peut",
+        "peuvent",
+        "doit",
+        "doivent",
+        "va",
+        "vont",
+        "veut",
+        "veulent",
+        "sait",
+        "savent",
+        "faut",
+        "pouvez",
+        "devez",
+        "allez",
+        "on",
+        "nous",
+        "vous",
+        "je",
+        "j'",
+        "ne",
+        "n'",
+        "tu",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # first token, determiner included
+    head: int  # the acronym or the head noun
+    end: int  # end of the noun phrase (exclusive)
+    core_end: int  # end of the words that name the actor (head, adjectives, one « de » complement)
+    kind: MentionKind
+    acronym: str | None  # for acronyms and expansions
+    determiner: str  # folded, "" when none
+    quantified: bool  # « chaque X », « tous les X »
+
+    @property
+    def plural(self) -> bool:
+        return self.determiner in PLURAL_DETERMINERS
+
+    @property
+    def is_actor_like(self) -> bool:
+        return self.kind in ("acronym", "expansion", "noun")
+
+
+@dataclass(frozen=True)
+class Clause:
+    kind: ClauseKind
+    subject_start: int
+    predicate: int  # first token of the predicate (clitics included)
+    mention: Mention | None = None
+    pronoun: str = ""  # folded subject pronoun, or the possessive of « mon rôle »
+    copula: bool = False  # « X, c'est … »: the predicate starts at « est »
+    cleft: bool = False  # « c'est X qui … »
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
+
+
+# Endings of nouns of trades and functions (« diététicienne », « animatrice », « juriste »).
+_PROFESSION_ENDINGS = ("icien", "icienne", "iciens", "iciennes", "trice", "trices", "iste", "istes")
+
+
+def _profession(word: str) -> bool:
+    return len(word) > 6 and word.endswith(_PROFESSION_ENDINGS)
+
+
+@cache
+def head_noun(word: str) -> str:
+    """The folded, singular lemma used to compare heads (« Enseignants-chercheurs » → « enseignant »)."""
+    return _singular(word.split("-")[0].lower()) if word else word
+
+
+def _expansion_at(tokens: list[Token], i: int, expansions: Expansions) -> tuple[str, int] | None:
+    """The acronym whose expansion is written at `i`, in the singular or the plural, and where it ends."""
+    best: tuple[str, int] | None = None
+    for acronym, words in expansions.starting_with(tokens[i].fold):
+        n = len(words)
+        if tuple(singular(t.fold) for t in tokens[i : i + n]) == words and (best is None or i + n > best[1]):
+            best = (acronym, i + n)
+    return best
+
+
+_ARTICLES_AFTER_VERB = frozenset({"le", "la", "les", "l'", "un", "une"})
+
+
+def _guessed_number(tokens: list[Token], k: int) -> str | None:
+    """A verb missing from the lexicon: a lower-case word with a verb ending, directly followed by an
+    article or a comma and a listed verb (« écoute les agents », « écoute, conseille »). Adjectives
+    of actor names are not followed by an article."""
+    token = tokens[k]
+    if not token.text.islower() or k + 1 >= len(tokens) or token.fold in FUNCTION_WORDS:
+        return None
+    nxt = tokens[k + 1]
+    followed = nxt.fold in _ARTICLES_AFTER_VERB or (
+        nxt.text == "," and k + 2 < len(tokens) and finite_number(tokens[k + 2].text) is not None
+    )
+    if not followed:
+        return None
+    if token.fold.endswith("ent"):
+        return "pl"
+    return "sg" if token.fold.endswith(("e", "it")) else None
+
+
+def _is_verb(token: Token, plural: bool | None, tokens: list[Token] | None = None, k: int = -1) -> bool:
+    number = finite_number(token.text)
+    if number is None and tokens is not None:
+        number = _guessed_number(tokens, k)
+    if number is None:
+        return False
+    return plural is None or (number == "pl") == plural
+
+
+def verb_after(tokens: list[Token], i: int, plural: bool | None) -> bool:
+    """Whether a finite verb (maybe after clitics such as « ne », « se », « lui ») starts at `i`."""
+    k = i
+    while k < len(tokens) and tokens[k].fold in CLITICS and k - i < 3:
+        if _is_verb(tokens[k], plural) and tokens[k].fold not in {"le", "la", "les"}:
+            break
+        k += 1
+    return k < len(tokens) and _is_verb(tokens[k], plural, tokens, k)
+
+
+def parse_noun_phrase(
+    tokens: list[Token], i: int, expansions: Expansions, need_determiner: bool = True
+) -> Mention | None:
+    """The noun phrase starting at `i`, if its head is an acronym, a known expansion or a noun."""
+    n = len(tokens)
+    j = i
+    quantified = False
+    while j < n and tokens[j].fold in QUANTIFIERS | {"presque"}:
+        quantified = True
+        j += 1
+    determiner = ""
+    if j < n and tokens[j].fold in DETERMINERS | CONTRACTED:
+        determiner = tokens[j].fold
+        j += 1
+    if j >= n or not tokens[j].is_word:
+        return None
+    head = j
+    word = tokens[j]
+    acronym: str | None = None
+    expansion = _expansion_at(tokens, j, expansions)
+    if expansion is not None:
+        kind: MentionKind = "expansion"
+        acronym, j = expansion
+        j -= 1
+    elif is_acronym(word.text):
+        kind, acronym = "acronym", word.text
+    elif head_noun(word.fold) in ACTOR_HEADS or word.fold in ACTOR_HEADS or _profession(word.fold):
+        kind = "noun"
+    elif (
+        determiner in {"le", "la", "l'", "les"}
+        and word.text[0].isupper()
+        and head_noun(word.fold) not in (NON_ACTOR_HEADS)
+        and i > 0
+    ):
+        kind = "noun"  # an institution written with a capital: « le Département », « la Région »
+    elif head_noun(word.fold) in GENERIC_HEADS:
+        kind = "generic"
+    elif head_noun(word.fold) in NON_ACTOR_HEADS:
+        kind = "thing"
+    elif word.text[0].isupper() and word.fold not in FUNCTION_WORDS and not determiner:
+        kind = "name"
+    elif determiner or quantified:
+        kind = "thing"
+    else:
+        return None
+    if need_determiner and not determiner and kind in ("noun", "thing", "generic", "expansion") and not quantified:
+        return None
+    plural = determiner in PLURAL_DETERMINERS
+    if kind == "name":
+        # A person's name takes no complement: « Propriétaire des bâtiments, … » is not a name.
+        return Mention(i, head, j + 1, j + 1, kind, None, determiner, quantified)
+    end, core_end = _continuation(tokens, j + 1, plural if determiner else None)
+    return Mention(i, head, end, core_end, kind, acronym, determiner, quantified)
+
+
+def _continuation(tokens: list[Token], j: int, plural: bool | None) -> tuple[int, int]:
+    """Where the noun phrase ends, and where its naming part (for identifiers) ends."""
+    n = len(tokens)
+    core_end = j
+    core_open = True  # still in head + adjectives + first « de » complement
+    while j < n:
+        token = tokens[j]
+        if token.text == "(":
+            close = next((k for k in range(j + 1, min(n, j + 20)) if tokens[k].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+            core_open = False
+            continue
+        if not token.is_word:
+            break
+        fold = token.fold
+        if fold in PREPOSITIONS_IN_NAMES or (fold == "charge" and j + 1 < n and tokens[j + 1].fold in {"de", "d'"}):
+            k = j + 1
+            if fold in {"charge", "en"} and k < n and tokens[k].fold in {"de", "d'", "charge"}:
+                k += 1
+                if k < n and tokens[k].fold in {"de", "d'"}:
+                    k += 1
+            while k < n and tokens[k].fold in DETERMINERS | {"l'"}:
+                k += 1
+            if k >= n or not tokens[k].is_word or tokens[k].fold in SUBORDINATORS:
+                break
+            j = k + 1
+            if core_open and fold in KEY_PREPOSITIONS:
+                core_end = j
+            core_open = False
+            continue
+        if fold in {"ou", "et"} and j + 1 < n and tokens[j + 1].fold in {"du", "de", "d'", "des", "au", "aux"}:
+            j += 1
+            continue
+        if (
+            token.text.islower()
+            and fold not in FUNCTION_WORDS
+            and fold not in SUBORDINATORS
+            and fold not in STRESSED_PRONOUNS
+            and not _is_verb(token, plural, tokens, j)
+            and finite_number(token.text) is None
+        ):
+            j += 1
+            if core_open:
+                core_end = j
+            continue
+        if token.text[:1].isdigit():
+            j += 1
+            continue
+        break
+    return j, core_end
+
+
+def _skip_insertions(tokens: list[Token], j: int) -> list[int]:
+    """Positions where the verb may start after a subject ending at `j`: right there, or after
+    one or two insertions between commas (« le DRAN, et dans certains cas son adjoint, est … »)."""
+    positions = [j]
+    n = len(tokens)
+    for _ in range(2):
+        if j >= n or tokens[j].text != ",":
+            break
+        close = next((k for k in range(j + 1, min(n, j + 18)) if tokens[k].text in {",", ".", ";", ":"}), None)
+        if close is None or tokens[close].text != ",":
+            break
+        j = close + 1
+        positions.append(j)
+    return positions
+
+
+def _start_positions(tokens: list[Token]) -> list[int]:
+    positions = [0]
+    depth = 0
+    for k, token in enumerate(tokens):
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and token.text in {",", ":"} and k + 1 < len(tokens):
+            positions.append(k + 1)
+    return positions
+
+
+def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
+    n = len(tokens)
+    t = tokens[p]
+    # « Quant à X, il … »
+    if t.fold == "quant" and p + 1 < n and tokens[p + 1].fold in {"a", "au", "aux"}:
+        start = p + 2 if tokens[p + 1].fold == "a" else p + 1
+        mention = parse_noun_phrase(tokens, start, expansions)
+        if mention and mention.end + 1 < n and tokens[mention.end].text == ",":
+            q = mention.end + 1
+            if tokens[q].fold in SUBJECT_PRONOUNS and verb_after(tokens, q + 1, None):
+                return Clause("mention", p, q + 1, mention)
+        return None
+    # « C'est X qui … », « c'est lui qui … »
+    if t.fold == "c'" and p + 1 < n and tokens[p + 1].fold == "est":
+        q = p + 2
+        while q < n and tokens[q].fold in {"souvent", "aussi", "donc", "alors", "bien", "encore", "surtout"}:
+            q += 1
+        mention = None
+        if q < n and tokens[q].fold in STRESSED_PRONOUNS:
+            after = q + 1
+        else:
+            mention = parse_noun_phrase(tokens, q, expansions)
+            if mention is None:
+                return None
+            after = mention.end
+        for position in _skip_insertions(tokens, after):
+            if position < n and tokens[position].fold == "qui" and verb_after(tokens, position + 1, None):
+                if mention is None:
+                    return Clause("pronoun", p, position + 1, pronoun=tokens[q].fold, cleft=True)
+                return Clause("mention", p, position + 1, mention, cleft=True)
+        return None
+    # « Il … », « Ils … » (but not « il y a », « il existe », « il faut »)
+    if t.fold in SUBJECT_PRONOUNS:
+        nxt = tokens[p + 1].fold if p + 1 < n else ""
+        impersonal = nxt in _IMPERSONAL_VERBS or nxt == "y" or (nxt == "s'" and tokens[p + 2].fold in {"agit", "avere"})
+        if t.fold == "il" and impersonal:
+            return Clause("impersonal", p, p + 1)
+        if verb_after(tokens, p + 1, t.fold.endswith("s")):
+            return Clause("pronoun", p, p + 1, pronoun=t.fold)
+        return None
+    # « Je … », « J'organise … »
+    if t.fold in FIRST_PERSON:
+        k = p + 1
+        while k < n and tokens[k].fold in CLITICS | {"me", "m'"} and k - p < 3:
+            k += 1
+        if k < n and first_person_to_third(tokens[k].text) is not None:
+            return Clause("first_person", p, p + 1, pronoun="je")
+        return None
+    # « Mon rôle, c'est de … », « Sa mission est de … », « Leur travail consiste à … »
+    if t.fold in POSSESSIVE and p + 1 < n and tokens[p + 1].fold in ROLE_NOUNS:
+        k = p + 2
+        while k < n and (tokens[k].fold in {"principal", "principale", "premier", "premiere", ","}):
+            k += 1
+        if k + 1 < n and tokens[k].fold == "c'":
+            k += 1
+        if (
+            k + 1 < n
+            and tokens[k].fold in {"est", "sont", "consiste", "consistent"}
+            and tokens[k + 1].fold in {"de", "d'", "a"}
+        ):
+            return Clause("role_noun", p, k + 1, pronoun=t.fold)
+        return None
+    if t.fold in OTHER_SUBJECT_PRONOUNS:
+        return Clause("other", p, p + 1) if verb_after(tokens, p + 1, None) else None
+    mention = parse_noun_phrase(tokens, p, expansions)
+    if mention is None or mention.determiner in {"au", "aux", "du"}:  # « Au rectorat, … » is not a subject
+        return None
+    plural = mention.plural if mention.determiner else None
+    e = mention.end
+    if e + 2 < n and tokens[e].text == "," and tokens[e + 1].fold == "c'" and tokens[e + 2].fold == "est":
+        return Clause("mention", p, e + 2, mention, copula=True)  # « Le SSE, c'est le service … »
+    for position in _skip_insertions(tokens, mention.end):
+        if (  # « X, et dans certains cas Y, c'est … »
+            position > mention.end
+            and position + 1 < n
+            and tokens[position].fold == "c'"
+            and tokens[position + 1].fold == "est"
+        ):
+            return Clause("mention", p, position + 1, mention, copula=True)
+        if verb_after(tokens, position, plural):
+            return Clause("mention", p, position, mention)
+    return None
+
+
+def find_clause(tokens: list[Token], expansions: Expansions) -> Clause | None:
+    """The main subject of the sentence and where its predicate starts, if one is found."""
+    for p in _start_positions(tokens):
+        if p >= len(tokens):
+            break
+        clause = _clause_at(tokens, p, expansions)
+        if clause is not None:
+            return clause
+    return None
+
+
+def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
+    """Every actor-like noun phrase of the sentence, left to right."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        starts_phrase = token.fold in DETERMINERS | CONTRACTED or is_acronym(token.text)
+        if (
+            token.fold in {"le", "la", "les", "l'"}
+            and i > 0
+            and (tokens[i - 1].fold in _CLITIC_CONTEXT or tokens[i - 1].fold in SUBJECT_PRONOUNS)
+        ):
+            # « Elle le guide », « peut le conseiller »: an object pronoun, not an article.
+            i += 1
+            continue
+        if starts_phrase or (i > 0 and tokens[i - 1].fold in {"d'", "de", "par", "a"}):
+            mention = parse_noun_phrase(tokens, i, expansions, need_determiner=not is_acronym(token.text))
+            if mention is not None and mention.is_actor_like:
+                found.append(mention)
+                i = max(mention.head + 1, i + 1)
+                continue
+        i += 1
+    return found
+
+
+def is_indefinite(mention: Mention) -> bool:
+    return mention.determiner in INDEFINITE
+
+
+def is_demonstrative(mention: Mention) -> bool:
+    return mention.determiner in DEMONSTRATIVE
+
+
+def looks_like_participle(word: str) -> bool:
+    return word.endswith(_PARTICIPLE_ENDINGS) and word.islower()

@@ -1,0 +1,337 @@
+"""From transcript paragraphs to (actor, role) pairs.
+
+One pass over the sentences keeps a *topic*: the actor the text is talking about. A sentence whose
+subject is an actor makes it the topic; a sentence whose subject is something else (a person's name
+in an example, « vous », « les départements ») drops it, unless it introduces an actor (« disposent
+d'un conseiller… », « Commençons par le CPE (…) », « il y a les PLP »), which then becomes the topic.
+Pronouns (« Il repère… »), demonstratives (« Ce service… ») and « je » are resolved to the topic or
+to the speaker. Each actor keeps the best-rated of the statements found for it; an actor is only
+kept if at least one sentence states what it does, so an acronym that is only mentioned is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scormpack.derive.acronyms import Expansions, find_expansions, qualified_short_name
+from scormpack.derive.actors import (
+    Clause,
+    Mention,
+    find_clause,
+    head_noun,
+    is_demonstrative,
+    is_indefinite,
+    mentions_in,
+    parse_noun_phrase,
+)
+from scormpack.derive.lexicon import (
+    DEMONSTRATIVE,
+    EXAMPLE_MARKERS,
+    EXAMPLE_OPENERS,
+    INDEFINITE,
+    NON_ACTOR_HEADS,
+    fold,
+)
+from scormpack.derive.roles import Statement, build_statement
+from scormpack.derive.sentences import split_sentences
+from scormpack.derive.tokens import Token, normalise, span, tokenize
+
+_STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
+_LABEL_DETERMINERS = {
+    "un": "le",
+    "une": "la",
+    "ce": "le",
+    "cet": "l'",
+    "cette": "la",
+    "ces": "les",
+    "des": "les",
+    "du": "le",
+    "au": "le",
+    "aux": "les",
+    "chaque": "le",
+}
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """An actor presented by the text and the statement of its role."""
+
+    actor: str  # the label a learner reads, e.g. « DSI (Direction des systèmes d'information) »
+    role: str  # one sentence, without the actor's name
+    key: str  # short ASCII identifier base, e.g. « dsi », « directeur-ecole »
+
+
+@dataclass
+class _Sentence:
+    text: str
+    tokens: list[Token]
+
+
+@dataclass
+class _Entity:
+    ident: str
+    acronym: str | None
+    head: str  # folded singular head noun, "" for an acronym without expansion
+    labels: list[tuple[int, str, bool]] = field(default_factory=list)  # (sentence, label, plural)
+    statements: list[Statement] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(text).replace("'", " ")) if w]
+    return "-".join(w for w in words if w not in _STOP_IN_KEYS)[:48].strip("-")
+
+
+def _is_example(tokens: list[Token]) -> bool:
+    words = [t.fold for t in tokens if t.is_word][:4]
+    for opener in EXAMPLE_OPENERS:
+        if tuple(words[: len(opener)]) == opener:
+            return True
+    return any(t.fold in EXAMPLE_MARKERS for t in tokens[:6])
+
+
+class _Extractor:
+    def __init__(self, sentences: list[_Sentence], expansions: Expansions) -> None:
+        self.sentences = sentences
+        self.expansions = expansions
+        self.entities: dict[str, _Entity] = {}
+        self.seen: set[str] = set()
+        self.topic: str | None = None
+        self.speaker: str | None = None
+
+    # --- entities --------------------------------------------------------------------------
+
+    def _acronym_is_thing(self, acronym: str, tokens: list[Token], mention: Mention) -> bool:
+        expansion = self.expansions.get(acronym)
+        if expansion and head_noun(expansion.words[0]) in NON_ACTOR_HEADS:
+            return True
+        # « l'appli BDnF », « le logiciel X »: a thing named by its acronym.
+        before = mention.head - 1
+        return before >= 0 and head_noun(tokens[before].fold) in NON_ACTOR_HEADS
+
+    def _acronym_head(self, acronym: str) -> str:
+        expansion = self.expansions.get(acronym)
+        return head_noun(expansion.words[0]) if expansion else ""
+
+    def resolve(self, mention: Mention, tokens: list[Token], create: bool) -> str | None:
+        """The entity a mention designates, creating it when `create` and the mention names an actor."""
+        if mention.kind in ("acronym", "expansion"):
+            assert mention.acronym is not None
+            if self._acronym_is_thing(mention.acronym, tokens, mention):
+                return None
+            ident = mention.acronym
+            if ident not in self.entities and create:
+                self.entities[ident] = _Entity(ident, ident, self._acronym_head(ident))
+            return ident if ident in self.entities or not create else None
+        if mention.kind != "noun":
+            return None
+        head = head_noun(tokens[mention.head].fold)
+        core = _slug(span("", [], 0, 0) or " ".join(t.text for t in tokens[mention.head : mention.core_end]))
+        if is_demonstrative(mention) or mention.quantified or mention.core_end == mention.head + 1:
+            # « ce service », « chaque enseignant référent », « le directeur »: an actor already met.
+            for ident in [self.topic, *reversed(list(self.entities))]:
+                if ident and ident in self.entities and self.entities[ident].head == head:
+                    return ident
+            if is_demonstrative(mention) or mention.quantified:
+                return core if core in self.entities else None
+        if core in self.entities:
+            return core
+        if not create:
+            return None
+        self.entities[core] = _Entity(core, None, head)
+        return core
+
+    def _note_label(self, ident: str, index: int, mention: Mention, tokens: list[Token]) -> None:
+        entity = self.entities[ident]
+        text = self.sentences[index].text
+        if entity.acronym:
+            # An acronym without expansion keeps its participial qualifier: « IEN chargé de la mission … ».
+            end = mention.head + 1
+            if (
+                mention.kind == "acronym"
+                and mention.end > end
+                and fold(tokens[end].text).endswith(("e", "es"))
+                and tokens[end].text.endswith(("é", "ée", "és", "ées"))
+            ):
+                end = mention.end
+            elif mention.kind == "acronym" and tokens[end - 1].fold != fold(entity.acronym):
+                end = mention.head + 1
+            label = span(text, tokens, mention.head, end) if mention.kind == "acronym" else entity.acronym
+        else:
+            determiner = mention.determiner
+            start = mention.head
+            article = _LABEL_DETERMINERS.get(determiner, determiner if determiner in {"le", "la", "l'", "les"} else "")
+            if article == "le" and fold(tokens[start].text[:1]) in "aeiouh":
+                article = "l'"
+            body = span(text, tokens, start, mention.end)
+            label = (article + ("" if article.endswith("'") or not article else " ") + body) if article else body
+        plural = mention.plural
+        entity.labels.append((index, label[0].upper() + label[1:], plural))
+
+    # --- the pass over sentences -----------------------------------------------------------
+
+    def _introduced(self, index: int, mentions: list[Mention], tokens: list[Token]) -> str | None:
+        """An actor this sentence brings in: defined here, introduced with « un/une », or first met."""
+        for mention in mentions:
+            first_time = False
+            defined_here = False
+            if mention.acronym:
+                expansion = self.expansions.get(mention.acronym)
+                defined_here = bool(expansion and expansion.adjacent and expansion.sentence == index)
+            first_time = tokens[mention.head].fold not in self.seen
+            if defined_here or mention.determiner in INDEFINITE or first_time:
+                ident = self.resolve(mention, tokens, create=True)
+                if ident:
+                    self._note_label(ident, index, mention, tokens)
+                    return ident
+        return None
+
+    def _mark_seen(self, tokens: list[Token]) -> None:
+        """Words met so far: an actor whose head word is new is being introduced."""
+        self.seen.update(t.fold for t in tokens if t.is_word)
+
+    def run(self) -> list[ActorRole]:
+        for index, sentence in enumerate(self.sentences):
+            tokens = sentence.tokens
+            if not tokens:
+                continue
+            clause = find_clause(tokens, self.expansions)
+            subject = self._subject(index, clause, tokens)
+            example = _is_example(tokens)
+            question = sentence.text.rstrip().endswith("?")
+            if subject is not None and clause is not None and not example and not question:
+                self._add_statement(subject, index, clause)
+            if subject is not None:
+                self.topic = subject
+            elif question:
+                pass  # « Quel est le rôle du DRAN ? » announces, it does not present
+            elif clause is not None and clause.mention is not None and clause.mention.kind == "name":
+                self.topic = None  # a person's story (« Aurélie répond… »): what follows is about her
+            elif clause is None or clause.kind in ("impersonal", "mention", "other"):
+                mentions = mentions_in(tokens, self.expansions)
+                if clause is None and len({m.acronym or m.head for m in mentions}) >= 3:
+                    # An enumeration (« eRUN, CPD, IEN, DRAN… »): no single topic.
+                    mentions = []
+                if clause is not None and clause.mention is not None:
+                    mentions = [m for m in mentions if m.start != clause.mention.start]
+                introduced = self._introduced(index, mentions, tokens)
+                if introduced:
+                    self.topic = introduced
+                elif clause is not None or example:
+                    self.topic = None
+            self._mark_seen(tokens)
+        return self._pairs()
+
+    def _subject(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
+        if clause is None:
+            return None
+        if clause.kind == "mention" and clause.mention is not None:
+            mention = clause.mention
+            if mention.kind == "noun" and is_indefinite(mention) and not mention.acronym:
+                return None  # « un enseignant-chercheur assure… »: an instance, not the function
+            ident = self.resolve(mention, tokens, create=mention.determiner not in DEMONSTRATIVE)
+            if ident:
+                self._note_label(ident, index, mention, tokens)
+            return ident
+        if clause.kind == "pronoun":
+            return self.topic
+        if clause.kind == "first_person":
+            verb = clause.predicate
+            while verb < len(tokens) and tokens[verb].fold in {"ne", "n'", "me", "m'"}:
+                verb += 1
+            if verb < len(tokens) and tokens[verb].fold == "suis":
+                # « Je suis directrice déléguée…, ce qu'on appelle la DDFPT »: the speaker presents herself.
+                mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False)
+                if mention is not None and mention.is_actor_like:
+                    ident = self.resolve(mention, tokens, create=True)
+                    if ident:
+                        self._note_label(ident, index, mention, tokens)
+                        self.speaker = ident
+                        self.topic = ident
+                        return None
+            return self.speaker
+        if clause.kind == "role_noun":
+            return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
+        return None
+
+    def _own_names(self, entity: _Entity) -> list[tuple[str, ...]]:
+        names: list[tuple[str, ...]] = []
+        if entity.acronym:
+            names.append((fold(entity.acronym),))
+            expansion = self.expansions.get(entity.acronym)
+            if expansion:
+                names.append(expansion.words)
+        elif entity.head:  # « le maire » gives itself away in « un adjoint au maire »
+            names.append((entity.head,))
+            names.append((entity.head + "s",))
+        return names
+
+    def _label_plural(self, entity: _Entity) -> bool:
+        if entity.acronym and entity.acronym in self.expansions:
+            first = self.expansions[entity.acronym].words[0]
+            return first.endswith(("s", "x")) and len(first) > 3
+        return bool(entity.labels) and entity.labels[0][2]
+
+    def _add_statement(self, ident: str, index: int, clause: Clause) -> None:
+        entity = self.entities[ident]
+        sentence = self.sentences[index]
+        subject_plural = clause.pronoun in {"ils", "elles"} or (clause.mention is not None and clause.mention.plural)
+        statement = build_statement(
+            sentence.text,
+            sentence.tokens,
+            clause,
+            index,
+            self._own_names(entity),
+            singularize=subject_plural and not self._label_plural(entity),
+        )
+        if statement is not None:
+            entity.statements.append(statement)
+
+    def _pairs(self) -> list[ActorRole]:
+        chosen: list[tuple[int, ActorRole]] = []
+        for entity in self.entities.values():
+            good = [s for s in entity.statements if s.score > 0]
+            if not good:
+                continue
+            best = max(good, key=lambda s: (s.score, -s.sentence))
+            label, key = self._label_and_key(entity)
+            chosen.append((min(s.sentence for s in good), ActorRole(label, best.text, key)))
+        chosen.sort(key=lambda pair: pair[0])
+        return [pair for _, pair in chosen]
+
+    def _label_and_key(self, entity: _Entity) -> tuple[str, str]:
+        if entity.acronym:
+            expansion = self.expansions.get(entity.acronym)
+            if expansion:
+                short = qualified_short_name(entity.acronym, expansion) if not expansion.adjacent else entity.acronym
+                return f"{short} ({expansion.text})", _slug(short)
+            labels = [label for _, label, _ in entity.labels] or [entity.acronym]
+            longest = max(labels, key=len)
+            return longest, _slug(entity.acronym)
+        labels = [label for _, label, _ in entity.labels]
+        definite = [
+            label
+            for label in labels
+            if fold(label).split(" ")[0] in {"le", "la", "les"} or fold(label).startswith("l'")
+        ]
+        label = (definite or labels or [entity.ident])[0]
+        return label, entity.ident
+
+
+def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
+    sentences = []
+    for paragraph in paragraphs:
+        for text in split_sentences(normalise(paragraph)):
+            sentences.append(_Sentence(text, tokenize(text)))
+    return sentences
+
+
+def extract_pairs(paragraphs: Sequence[str]) -> list[ActorRole]:
+    """The actors the transcript presents, each with one statement of its role, in order of presentation.
+
+    `paragraphs` are the transcript paragraphs as plain text (inline markdown already removed).
+    """
+    sentences = plain_sentences(paragraphs)
+    expansions = find_expansions([(s.text, s.tokens) for s in sentences])
+    return _Extractor(sentences, expansions).run()

@@ -1,0 +1,137 @@
+"""content/content.json: the params of H5P.Column, one item per part of the lesson.
+
+Every field that the libraries' semantics do not mark optional is written: H5P shows English
+defaults for missing UI strings and silently drops unknown keys (validation checks both).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from scormpack.h5p.html import (
+    ADVANCED_TEXT_TAGS,
+    DRAG_TEXT_TASK_TAGS,
+    drag_text_answer,
+    drag_text_statement,
+    filter_html,
+    plain,
+)
+from scormpack.h5p.ids import sub_content_id
+from scormpack.h5p.profiles import ACCORDION, ADVANCED_TEXT, DRAG_TEXT, VIDEO, Profile
+from scormpack.model import Quiz, Resource
+from scormpack.text import NBSP, french_typography, inline_html, plain_text
+
+LICENSE = "U"  # undisclosed: the sources carry no licence
+# metadata.contentType as the editor writes it: the title in each library's library.json.
+_CONTENT_TYPE = {ADVANCED_TEXT: "Text", VIDEO: "Video", ACCORDION: "Accordion", DRAG_TEXT: "Drag the Words"}
+
+Json = dict[str, Any]
+
+
+def content_json(resource: Resource, quiz: Quiz | None, profile: Profile, strings: Json) -> Json:
+    """The Column's params: description, video (when an mp4 is given), transcript, quiz (when playable), credits."""
+    items: list[Json] = []
+
+    def add(library: str, purpose: str, params: Json) -> None:
+        items.append(_sub(profile, library, resource.slug, purpose, strings["titles"][purpose], params))
+
+    add(ADVANCED_TEXT, "description", {"text": _description_html(resource, strings)})
+    if resource.video_download_href:
+        add(VIDEO, "video", _video_params(resource.video_download_href, strings))
+    add(ACCORDION, "transcript", _transcript_params(resource, profile, strings))
+    if quiz is not None and quiz.playable:
+        add(DRAG_TEXT, "quiz", _drag_text_params(quiz, strings))
+    add(ADVANCED_TEXT, "credits", {"text": _credits_html(resource, strings)})
+    return {"content": [{"content": item, "useSeparator": "auto"} for item in items]}
+
+
+def _sub(profile: Profile, library: str, slug: str, purpose: str, title: str, params: Json) -> Json:
+    """A `library` field's value; the key order is the one H5P's editor writes."""
+    return {
+        "library": profile.ref(library),
+        "params": params,
+        "subContentId": sub_content_id(slug, purpose),
+        "metadata": {"contentType": _CONTENT_TYPE[library], "license": LICENSE, "title": plain(title)[:255]},
+    }
+
+
+def _text_html(html: str) -> str:
+    return filter_html(html, ADVANCED_TEXT_TAGS)
+
+
+def _description_html(resource: Resource, strings: Json) -> str:
+    heading = escape(strings["headings"]["description"], quote=False)
+    link = escape(strings["texts"]["video_page_link"], quote=False)
+    href = escape(resource.video_page_url)
+    return _text_html(
+        f"<h2>{heading}</h2><p>{inline_html(resource.description)}</p>"
+        f'<p><a href="{href}" target="_blank">{link}</a></p>'
+    )
+
+
+def _video_params(href: str, strings: Json) -> Json:
+    # The mp4 stays on its host: H5P.Video plays an absolute URL as is, and the package stays small.
+    return {
+        "sources": [{"path": href, "mime": "video/mp4", "copyright": {"license": LICENSE}}],
+        "visuals": {"fit": True, "controls": True},
+        "playback": {"autoplay": False, "loop": False, "hasNoAutoPause": False},
+        "l10n": dict(strings["video"]),
+        "a11y": [],
+    }
+
+
+def _transcript_params(resource: Resource, profile: Profile, strings: Json) -> Json:
+    text = _text_html("".join(f"<p>{inline_html(p)}</p>" for p in resource.transcript))
+    panel = _sub(
+        profile, ADVANCED_TEXT, resource.slug, "transcript/text", strings["titles"]["transcript_text"], {"text": text}
+    )
+    return {"panels": [{"title": strings["headings"]["transcript"], "content": panel}], "hTag": "h2"}
+
+
+def _drag_text_params(quiz: Quiz, strings: Json) -> Json:
+    # The strings are already plain text (see strings.h5p_strings); `escape` is for the HTML field.
+    ui: Json = strings["dragtext"]
+    texts: Json = strings["texts"]
+    task = (
+        f"<h2>{escape(strings['headings']['quiz'], quote=False)}</h2>"
+        f"<p>{escape(texts['quiz_instructions'], quote=False)}</p>"
+        f"<p>{escape(texts['quiz_keyboard'], quote=False)}</p>"
+    )
+    lines = []
+    for pair in quiz.pairs:
+        # An actor whose label cleans down to nothing still needs a drop zone: its id is ASCII.
+        answer = drag_text_answer(plain_text(pair.actor)) or pair.id
+        # "… numérique. : *eRUN*" reads badly: the drop zone ends the sentence instead.
+        statement = drag_text_statement(french_typography(plain_text(pair.role))).rstrip(" .")
+        lines.append(f"{statement}{NBSP}: *{answer}*")
+    params: Json = {
+        # No media; the group itself is not optional.
+        "media": {"disableImageZooming": False},
+        "taskDescription": filter_html(task, DRAG_TEXT_TASK_TAGS),
+        "textField": "\n".join(lines),
+        "distractors": "",
+        "overallFeedback": [
+            {"from": r["from"], "to": r["to"], "feedback": r["feedback"]} for r in strings["dragtext_feedback"]
+        ],
+    }
+    # The UI strings: every key of [dragtext] in strings.<lang>.toml is one of DragText's fields.
+    params.update(ui)
+    params["behaviour"] = {
+        "enableRetry": True,
+        "enableSolutionsButton": True,
+        "enableCheckButton": True,
+        "instantFeedback": False,
+    }
+    return params
+
+
+def _credits_html(resource: Resource, strings: Json) -> str:
+    heading = escape(strings["headings"]["credits"], quote=False)
+    items = "".join(
+        f"<li><strong>{escape(french_typography(c.role), quote=False)}</strong>{NBSP}: "
+        f"{escape(', '.join(c.names), quote=False)}</li>"
+        for c in resource.credits
+    )
+    notes = "".join(f"<p>{inline_html(note)}</p>" for note in resource.credits_notes)
+    return _text_html(f"<h2>{heading}</h2><ul>{items}</ul>{notes}")

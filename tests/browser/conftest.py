@@ -1,0 +1,193 @@
+"""Browser fixtures: one Chromium per session, one local HTTP server for the test LMS and the packages.
+
+The LMS is the npm package scorm-again (its Scorm12API installed as `window.API` in a page that loads
+the lesson in an iframe, as Moodle's player does); axe-core checks accessibility. Nothing leaves the
+machine: requests to any other host (the lesson's video iframe) get an empty local page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from scormpack.package import zip_bytes_to
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = ROOT / "node_modules"
+SCORM_AGAIN = NODE_MODULES / "scorm-again" / "dist" / "scorm12.min.js"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SETUP = "README.md, « Set-up », step 2"
+
+# The test LMS: scorm-again as window.API, every call recorded with its result and error code.
+LMS_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>LMS de test</title>
+<script src="/vendor/scorm12.js"></script>
+<script>
+"use strict";
+const params = new URLSearchParams(location.search);
+window.calls = [];
+window.API = new Scorm12API({autocommit: false, lmsCommitUrl: false, logLevel: 5});
+if (params.get("cmi")) window.API.loadFromJSON(JSON.parse(params.get("cmi")), "cmi");
+for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]) {
+  const original = window.API[name].bind(window.API);
+  window.API[name] = (...args) => {
+    const result = original(...args);
+    window.calls.push({name, args, result: String(result), error: String(window.API.LMSGetLastError())});
+    return result;
+  };
+}
+</script>
+<style>body { margin: 0 } iframe { border: 0; width: 100%; height: 100vh }</style>
+</head>
+<body>
+<iframe id="sco" title="Leçon"></iframe>
+<script>document.getElementById("sco").src = params.get("sco");</script>
+</body>
+</html>
+"""
+
+BLANK_PAGE = "<!DOCTYPE html><html lang='fr'><title>Vidéo</title><body></body></html>"
+
+
+def _require(path: Path, what: str, command: str) -> None:
+    if not path.exists():
+        pytest.fail(
+            f"{path} is missing: {what} is needed by the browser tests. Install it with `{command}` "
+            f"(see {SETUP}), or set SCORMPACK_SKIP_BROWSER=1 to skip these tests on purpose.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_requirements() -> None:
+    if os.environ.get("SCORMPACK_SKIP_BROWSER") == "1":
+        pytest.skip("SCORMPACK_SKIP_BROWSER=1")
+    _require(CHROMIUM, "Debian's chromium", "apt-get install -y chromium")
+    _require(SCORM_AGAIN, "the npm package scorm-again (the test LMS)", "npm ci")
+    _require(AXE, "the npm package axe-core (the accessibility checker)", "npm ci")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@dataclass
+class Site:
+    """The served folder: /lms.html, /vendor/*.js and one /pkg/<name>/ per unzipped package."""
+
+    root: Path
+    base: str
+    _zips: Path
+    packages: dict[str, str] = field(default_factory=dict)
+
+    def publish(self, name: str, members: Mapping[str, bytes]) -> str:
+        """Zip the members as the build does, unzip the bytes like an LMS; returns the launch URL."""
+        archive = self._zips / f"{name}.zip"
+        zip_bytes_to(archive, members)
+        return self.publish_zip(name, archive)
+
+    def publish_zip(self, name: str, archive: Path) -> str:
+        target = self.root / "pkg" / name
+        shutil.rmtree(target, ignore_errors=True)
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(target)
+        self.packages[name] = f"{self.base}/pkg/{name}/index.html"
+        return self.packages[name]
+
+    def lms_url(self, name: str, cmi: dict | None = None) -> str:
+        url = f"{self.base}/lms.html?sco={quote(f'/pkg/{name}/index.html')}"
+        if cmi is not None:
+            url += "&cmi=" + quote(json.dumps(cmi))
+        return url
+
+
+@pytest.fixture(scope="session")
+def site(browser_requirements, tmp_path_factory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("site")
+    (root / "vendor").mkdir()
+    shutil.copyfile(SCORM_AGAIN, root / "vendor" / "scorm12.js")
+    shutil.copyfile(AXE, root / "vendor" / "axe.min.js")
+    (root / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(root=root, base=f"http://127.0.0.1:{server.server_port}", _zips=tmp_path_factory.mktemp("zips"))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_requirements) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@dataclass
+class Console:
+    messages: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def warnings_and_errors(self) -> list[str]:
+        return [m for m in self.messages if m.startswith(("error:", "warning:"))] + self.errors
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser, site, console):
+    """A fresh context per test (no shared state), offline except for the local server."""
+    # Reduced motion: the lesson then scrolls without animation, and Playwright's clicks need not wait for it.
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, locale="fr-FR", reduced_motion="reduce")
+    local = urlsplit(site.base).netloc
+
+    def route(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            route.fulfill(status=200, content_type="text/html", body=BLANK_PAGE)
+
+    context.route("**/*", route)
+    context.set_default_timeout(5000)
+    opened = context.new_page()
+    opened.on("console", lambda message: console.messages.append(f"{message.type}: {message.text}"))
+    opened.on("pageerror", lambda error: console.errors.append(f"pageerror: {error}"))
+    try:
+        yield opened
+    finally:
+        context.close()

@@ -297,7 +297,8 @@ def test_unsafe_xml_is_quick_and_never_read(tmp_path: Path) -> None:
         findings = mem(with_files(**{"imsmanifest.xml": text.encode()}))
         assert [f.rule for f in findings if f.is_error] == ["XML-UNSAFE"]
         assert "root:" not in " ".join(f.message for f in findings)
-    assert time.perf_counter() - started < 1
+    # A guard against a hang (entity expansion), not a speed target: expansion would take minutes.
+    assert time.perf_counter() - started < 5
 
 
 def test_zip_bomb_is_never_inflated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

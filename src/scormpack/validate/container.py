@@ -97,4 +97,5 @@ def open_zip(
     if any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings):
         archive.close()
         return None, None, findings
-    return archive, ZipMembers(archive, infos, budget=limits.max_uncompressed), findings
+    keep_directories = label.lower().endswith(".h5p")
+    return archive, ZipMembers(archive, infos, limits.max_uncompressed, keep_directories), findings

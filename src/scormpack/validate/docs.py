@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import scormpack.validate.h5p  # noqa: F401  (registers the H5P rules in the table)
 from scormpack.validate.rules import rules_markdown
 
 _INTRO = """\

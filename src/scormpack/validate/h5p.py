@@ -10,32 +10,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
 from scormpack.h5p.profiles import PROFILES
 from scormpack.h5p.schemas import H5P_JSON_SCHEMA, PARAMS_SCHEMAS, PLAIN_TEXT_KEYWORD, TAGS_KEYWORD, validator_for
-from scormpack.validate.findings import Finding, Severity
+from scormpack.validate.findings import Finding
+from scormpack.validate.rules import Rule, register_rules
 
 H5P_JSON = "h5p.json"
 CONTENT_JSON = "content/content.json"
 
 
-@dataclass(frozen=True)
-class H5PRule:
-    """Same fields as `scormpack.validate.rules.Rule`, so these can join that table."""
-
-    id: str
-    family: str
-    severity: Severity
-    what: str
-    why: str
-    fix: str
-
-
-H5P_RULES: tuple[H5PRule, ...] = (
-    H5PRule(
+H5P_RULES: tuple[Rule, ...] = (
+    Rule(
         "H5P-EXTENSION",
         "h5p",
         "error",
@@ -43,7 +31,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P refuses another package extension and any package holding a content file it does not allow.",
         "Name the file `<slug>.h5p`; keep only json, images, audio, video, vtt, pdf or txt under content/.",
     ),
-    H5PRule(
+    Rule(
         "H5P-EXTENSION-PLATFORM",
         "h5p",
         "warning",
@@ -51,7 +39,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "Moodle ≤ 4.3 refuses gltf/glb content and Moodle 4.4+ refuses svg/xml.",
         "Convert the file (e.g. svg to png).",
     ),
-    H5PRule(
+    Rule(
         "H5P-ZIP-LAYOUT",
         "h5p",
         "error",
@@ -60,7 +48,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "whose extension is not allowed.",
         "Zip the two files at exactly those paths, without adding the folders themselves.",
     ),
-    H5PRule(
+    Rule(
         "H5P-SKIPPED-PATH",
         "h5p",
         "warning",
@@ -68,7 +56,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P skips such entries on upload.",
         "Rename the file or folder, or leave it out.",
     ),
-    H5PRule(
+    Rule(
         "H5P-UNEXPECTED-FILE",
         "h5p",
         "warning",
@@ -76,7 +64,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P ignores other top-level files.",
         "Move the file under content/ or leave it out.",
     ),
-    H5PRule(
+    Rule(
         "H5P-LIBRARY-FOLDER",
         "h5p",
         "warning",
@@ -85,7 +73,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "teacher the site's own libraries are used anyway.",
         "Leave library folders out; ask the site administrator to install the content types.",
     ),
-    H5PRule(
+    Rule(
         "H5P-JSON",
         "h5p",
         "error",
@@ -94,7 +82,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "Moodle says « The main h5p.json file is not valid » or cannot read the content.",
         "Save the file as UTF-8 JSON without a BOM, and fix the key the message names.",
     ),
-    H5PRule(
+    Rule(
         "H5P-DEPENDENCY",
         "h5p",
         "error",
@@ -102,7 +90,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "The site loads only the listed libraries; content of an unlisted one does not run.",
         "List each library of the content as {machineName, majorVersion, minorVersion}.",
     ),
-    H5PRule(
+    Rule(
         "H5P-DEPENDENCY-UNUSED",
         "h5p",
         "warning",
@@ -110,7 +98,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "The upload fails on a site that lacks a listed library, even an unused one.",
         "Remove the dependency.",
     ),
-    H5PRule(
+    Rule(
         "H5P-PROFILE",
         "h5p",
         "error",
@@ -118,7 +106,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "A site runs content only with libraries at exactly the major.minor it has installed.",
         "Build with the profile of the target site (moodle-4.4+ or magistere).",
     ),
-    H5PRule(
+    Rule(
         "H5P-PROFILE-UNKNOWN",
         "h5p",
         "warning",
@@ -126,7 +114,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "The package may target another site; scormpack cannot tell which sites will run it.",
         "Nothing to fix if the package targets a site scormpack has no profile for.",
     ),
-    H5PRule(
+    Rule(
         "H5P-CONTENT-SCHEMA",
         "h5p",
         "error",
@@ -135,7 +123,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P drops unknown keys silently and shows English defaults or breaks where a field is missing.",
         "Add, rename or remove the field at the given path.",
     ),
-    H5PRule(
+    Rule(
         "H5P-CONTENT-UNCHECKED",
         "h5p",
         "warning",
@@ -143,7 +131,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "Only the package layout and h5p.json were checked.",
         "Nothing to fix if the package comes from another tool.",
     ),
-    H5PRule(
+    Rule(
         "H5P-LIBRARY",
         "h5p",
         "error",
@@ -151,7 +139,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P drops the sub-content at display time (« The version of the H5P library … is not valid »).",
         "Write the option string exactly: machine name, a space, major.minor.",
     ),
-    H5PRule(
+    Rule(
         "H5P-HTML-TAGS",
         "h5p",
         "error",
@@ -159,7 +147,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P removes other tags, so the content shown differs from the content built.",
         "Write the text with the allowed tags only.",
     ),
-    H5PRule(
+    Rule(
         "H5P-PLAIN-TEXT-MARKUP",
         "h5p",
         "error",
@@ -167,7 +155,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "H5P escapes them: the learner would see the tags or entities as typed.",
         "Write the text without tags; use the character itself instead of an entity.",
     ),
-    H5PRule(
+    Rule(
         "H5P-SUBCONTENT-ID",
         "h5p",
         "error",
@@ -175,7 +163,7 @@ H5P_RULES: tuple[H5PRule, ...] = (
         "xAPI statements and saved states are keyed on it; duplicates mix up the learners' answers.",
         "Give each sub-content its own UUID.",
     ),
-    H5PRule(
+    Rule(
         "H5P-DRAGTEXT",
         "h5p",
         "error",
@@ -185,7 +173,8 @@ H5P_RULES: tuple[H5PRule, ...] = (
     ),
 )
 
-RULES: dict[str, H5PRule] = {rule.id: rule for rule in H5P_RULES}
+RULES: dict[str, Rule] = {rule.id: rule for rule in H5P_RULES}
+register_rules(*H5P_RULES)
 
 # Default whitelists of content files: Moodle ≤ 4.3 (h5plib_v124) and 4.4+ (v127).
 # Kept as the core writes them, a space-separated list, so that the two compare by eye.

@@ -28,10 +28,13 @@ def member_size(members: Mapping[str, bytes], name: str) -> int:
 class ZipMembers(Mapping[str, bytes]):
     """The files of an open zip (directories left out), read member by member on access."""
 
-    def __init__(self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: int) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: int, keep_directories: bool = False
+    ) -> None:
         self._zip = archive
         # Last entry wins on duplicate names, as in zipfile itself; duplicates are reported apart.
-        self._infos = {info.filename: info for info in infos if not info.is_dir()}
+        # H5P refuses folder records, so its checker must see them (as empty members ending in "/").
+        self._infos = {info.filename: info for info in infos if keep_directories or not info.is_dir()}
         # Bytes we accept to decompress in total: the bomb limit, enforced while reading.
         self._budget = budget
 

@@ -147,7 +147,10 @@ def scormpack_command(*args: str) -> list[str]:
 def available_formats(env: dict[str, str]) -> list[str]:
     """Every format that has an exporter in this checkout (importing them also fills the bytecode
     cache of the whole pipeline, before anything is measured)."""
-    code = "import scormpack.cli, scormpack.quiz, scormpack.reader, scormpack.package, scormpack.exporters as e; print(' '.join(e.EXPORTERS))"
+    code = (
+        "import scormpack.cli, scormpack.quiz, scormpack.reader, scormpack.package, scormpack.exporters as e\n"
+        "print(' '.join(e.EXPORTERS))"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return out.stdout.split()
 

@@ -166,7 +166,7 @@ def test_all_correct_is_passed_with_one_interaction_per_pair(page, site, quiz3, 
     frame = open_in_lms(page, site, quiz3)
     # First launch: incomplete, and a later relaunch may resume.
     assert sets(page)["cmi.core.lesson_status"] == "incomplete"
-    assert [c["name"] for c in calls(page)][0] == "LMSInitialize"
+    assert calls(page)[0]["name"] == "LMSInitialize"
     choose(frame, quiz3.answers())
     submit(frame)
     frame.locator("#resultat .quiz-score").wait_for()
@@ -226,6 +226,10 @@ def test_some_wrong_is_failed_with_the_percentage(page, site, quiz3):
     assert "Bonne réponse" not in feedback
     assert "60\u00a0%" in result_text(frame) and "Il vous reste 2\u00a0essais" in result_text(frame)
     assert frame.is_visible("#recommencer")
+    assert frame.inner_text("#essais") == "Essai 1 sur 3"
+    frame.click("#recommencer")
+    assert frame.inner_text("#essais") == "Essai 2 sur 3"
+    assert frame.is_hidden(f"#retour-{wrong.id}") and frame.is_enabled(f"#choix-{wrong.id}")
     assert_no_lms_error(page)
 
 
@@ -452,7 +456,6 @@ def test_accessibility_before_and_after_submitting(page, site, quiz2):
     # Small screens: nothing wider than the viewport.
     page.set_viewport_size({"width": 360, "height": 740})
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-    assert axe_violations(frame) == []
 
 
 def test_thirty_six_pairs_fit_scorm_limits(page, site):

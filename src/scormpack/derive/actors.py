@@ -43,7 +43,6 @@ MentionKind = Literal["acronym", "expansion", "noun", "name", "thing", "generic"
 ClauseKind = Literal["mention", "pronoun", "first_person", "role_noun", "impersonal", "other"]
 
 _IMPERSONAL_VERBS = frozenset({"existe", "faut", "suffit", "agit", "s'agit", "reste", "semble", "arrive"})
-_PARTICIPLE_ENDINGS = ("e", "ee", "es", "ees")
 # Words after which « le », « la », « les » are object pronouns (modal verbs and pronoun subjects).
 _CLITIC_CONTEXT = frozenset(
     {
@@ -436,7 +435,3 @@ def is_indefinite(mention: Mention) -> bool:
 
 def is_demonstrative(mention: Mention) -> bool:
     return mention.determiner in DEMONSTRATIVE
-
-
-def looks_like_participle(word: str) -> bool:
-    return word.endswith(_PARTICIPLE_ENDINGS) and word.islower()

@@ -127,7 +127,7 @@ class _Extractor:
         if mention.kind != "noun":
             return None
         head = head_noun(tokens[mention.head].fold)
-        core = _slug(span("", [], 0, 0) or " ".join(t.text for t in tokens[mention.head : mention.core_end]))
+        core = _slug(" ".join(t.text for t in tokens[mention.head : mention.core_end]))
         if is_demonstrative(mention) or mention.quantified or mention.core_end == mention.head + 1:
             # « ce service », « chaque enseignant référent », « le directeur »: an actor already met.
             for ident in [self.topic, *reversed(list(self.entities))]:

@@ -16,7 +16,7 @@ from typing import Any
 from scormpack.h5p.profiles import PROFILES
 from scormpack.h5p.schemas import H5P_JSON_SCHEMA, PARAMS_SCHEMAS, PLAIN_TEXT_KEYWORD, TAGS_KEYWORD, validator_for
 from scormpack.validate.findings import Finding
-from scormpack.validate.rules import Rule, register_rules
+from scormpack.validate.rules import Rule, finding, register_rules
 
 H5P_JSON = "h5p.json"
 CONTENT_JSON = "content/content.json"
@@ -221,8 +221,7 @@ class _Check:
         line: int | None = None,
         where: str | None = None,
     ) -> None:
-        rule = RULES[rule_id]
-        self.findings.append(Finding(rule.severity, rule.id, self.label, member, line, message, rule.fix, where))
+        self.findings.append(finding(rule_id, self.label, message, member=member, line=line, xpath=where))
 
     # --- the container ---------------------------------------------------------------------------
     def layout(self, members: Mapping[str, bytes]) -> None:

@@ -120,7 +120,8 @@
     if (answers.length !== items.length) return false;
     items.forEach((item, index) => {
       const value = answers[index];
-      if (value !== NO_ANSWER && item.select.querySelector('option[value="' + value + '"]')) {
+      // Compared with the options, never put in a selector: the saved text is not trusted.
+      if (value !== NO_ANSWER && Array.from(item.select.options).some((option) => option.value === value)) {
         item.select.value = value;
       }
     });
@@ -184,9 +185,11 @@
   }
 
   function showAttemptsInfo() {
+    // While the feedback is shown, the number is that of the attempt just graded.
+    const number = quiz.locked ? quiz.attemptsUsed : quiz.attemptsUsed + 1;
     elements.attempts.textContent = quiz.finished
       ? text("finished")
-      : text("attempt", { number: quiz.attemptsUsed + 1, total: maxAttempts });
+      : text("attempt", { number, total: maxAttempts });
   }
 
   function lock(locked) {
@@ -221,8 +224,8 @@
     else if (outcome.correct < items.length) lines.push(text("answers_below"));
     showResultLines(lines);
     form.dataset.outcome = outcome.passed ? "passed" : "failed";
-    showAttemptsInfo();
     lock(true);
+    showAttemptsInfo();
   }
 
   /* ---- Events ---- */

@@ -45,6 +45,7 @@ def test_seed_reads_into_a_resource(seed_path):
         ("videoDownloadHref", "videoDownloadHref: https://tube.reseau-canope.fr/download/videos/f87f764b-5b4e-4219.mp4?x=1", ":6: videoDownloadHref: unexpected query"),
         ("area", "area: Domaine 1\nauthor: Quelqu'un", ":3: author: unknown field"),
         ("title", "title: [unclosed", ":3: front matter: invalid YAML"),
+        ("title", "title: Le harcèlement : qui fait quoi", ':3: title: invalid YAML: mapping values are not allowed in this context (a value containing ": " must be quoted: title: "Le harcèlement : qui fait quoi")'),
     ],
 )
 def test_front_matter_rules(write_resource, field, line, expected):

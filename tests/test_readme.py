@@ -20,3 +20,9 @@ def test_ci_runs_the_readme_commands():
     for command in commands:
         assert command.strip() in ci
     assert "pytest" in commands[1] and "scormpack build" in commands[0]
+
+
+def test_readme_rules_section_is_generated_from_the_rule_table():
+    from scormpack.validate.docs import readme_section
+
+    assert readme_section() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -125,7 +125,14 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(path, line, "front matter", f"invalid YAML: {problem}") from None
+        field = "front matter"
+        source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+        key = re.match(r"([A-Za-z_][\w-]*)\s*:\s+(.*)", source_line)
+        if key and "mapping values are not allowed" in problem:
+            # French typography puts a space before ':', which YAML reads as a nested mapping.
+            field = key.group(1)
+            problem += f' (a value containing ": " must be quoted: {field}: "{key.group(2)}")'
+        raise SourceError(path, line, field, f"invalid YAML: {problem}") from None
     if not isinstance(metadata, dict):
         raise SourceError(path, 2, "front matter", "must be a mapping of 'field: value' lines")
     body_start = 4 + end.end() + 1

@@ -38,7 +38,7 @@ validate-packages:
   stage: test
   image: python:3.11-slim
   script:
-    - pip install scormpack
+    - pip install "git+$SCORMPACK_REPO"   # CI variable: the URL of scormpack's repository
     - scormpack build
     - scormpack validate dist/*.zip --format junit -o report.xml
   artifacts:
@@ -63,7 +63,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install scormpack
+      - run: pip install "git+${{ vars.SCORMPACK_REPO }}"   # the URL of scormpack's repository
       - run: scormpack build
       - run: scormpack validate dist/*.zip --format junit -o report.xml
       - uses: mikepenz/action-junit-report@v4

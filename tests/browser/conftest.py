@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import zipfile
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 
@@ -169,25 +170,29 @@ def console() -> Console:
     return Console()
 
 
-@pytest.fixture
-def page(browser, site, console):
-    """A fresh context per test (no shared state), offline except for the local server."""
+@pytest.fixture(scope="session")
+def context(browser, site):
+    """One context for the session (the lesson keeps no cookie or storage), offline but for the server."""
     # Reduced motion: the lesson then scrolls without animation, and Playwright's clicks need not wait for it.
-    context = browser.new_context(viewport={"width": 1000, "height": 900}, locale="fr-FR", reduced_motion="reduce")
-    local = urlsplit(site.base).netloc
+    shared = browser.new_context(viewport={"width": 1000, "height": 900}, locale="fr-FR", reduced_motion="reduce")
+    shared.set_default_timeout(5000)
+    # Only other hosts are intercepted: local requests skip the round trip through Python.
+    elsewhere = re.compile(rf"^(?!{re.escape(site.base)}/)[a-z]+://")
+    shared.route(elsewhere, lambda route: route.fulfill(status=200, content_type="text/html", body=BLANK_PAGE))
+    try:
+        yield shared
+    finally:
+        shared.close()
 
-    def route(route):
-        if urlsplit(route.request.url).netloc == local:
-            route.continue_()
-        else:
-            route.fulfill(status=200, content_type="text/html", body=BLANK_PAGE)
 
-    context.route("**/*", route)
-    context.set_default_timeout(5000)
+@pytest.fixture
+def page(context, console):
+    """A fresh page per test; pages a test opens besides it are closed with it."""
     opened = context.new_page()
     opened.on("console", lambda message: console.messages.append(f"{message.type}: {message.text}"))
     opened.on("pageerror", lambda error: console.errors.append(f"pageerror: {error}"))
     try:
         yield opened
     finally:
-        context.close()
+        for each in context.pages:
+            each.close()

@@ -78,6 +78,12 @@
       row: document.getElementById("item-" + item.id),
     }))
     .filter((item) => item.select && item.feedback && item.row);
+  if (items.length === 0) {
+    // Data without its markup: nothing to answer, so the page counts as a lesson without quiz.
+    runtime.start();
+    runtime.complete();
+    return;
+  }
   const maxAttempts = Math.max(1, parseInt(form.dataset.attempts, 10) || Number(data.attempts) || 1);
   const quiz = { attemptsUsed: 0, finished: false, locked: false, shownAt: Date.now() };
 
@@ -206,7 +212,7 @@
     outcome.results.forEach((result) => {
       let message = text(result.correct ? "correct" : "incorrect");
       if (!result.correct && showAnswers) {
-        message += " " + text("correct_answer", { answer: labelOf(result.item.answer) });
+        message = text("incorrect_with_answer", { answer: labelOf(result.item.answer) });
       }
       setFeedback(result.item, result.correct ? "correct" : "incorrect", message);
     });

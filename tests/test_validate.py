@@ -278,8 +278,8 @@ def test_lom_element_order_error() -> None:
     assert findings[0].xpath.startswith("/manifest/metadata/imsmd:lom/imsmd:general")
 
 
-def test_lom_memo_keeps_lines_and_values() -> None:
-    """The LOM memo ignores free text only: a typed value still counts, lines follow the manifest."""
+def test_lom_errors_keep_lines_and_values() -> None:
+    """A typed LOM value is checked, and errors carry the manifest's own line numbers."""
     bad = ("<imsmd:format>text/html</imsmd:format>",
            "<imsmd:format>text/html</imsmd:format>\n        <imsmd:size>grand</imsmd:size>")
     first = [f for f in mem(fx.broken(*bad)) if f.rule == "XSD-INVALID"]
@@ -331,3 +331,29 @@ def test_utf8_flagged_names_are_fine(tmp_path: Path) -> None:
     findings = zipped(tmp_path, {**fx.members(), "vidéo.html": b"x"})
     assert "ZIP-ENCODING" not in rules(findings)
     assert "PKG-PATH-CHARS" in rules(findings)
+
+
+def test_lom_block_verdict_comes_from_the_schema_as_written() -> None:
+    """A LOM error libxml2 finds is judged again by the imsmd file unchanged, in XSD 1.1 mode."""
+    text = fx.manifest()
+    title = text[text.index("        <imsmd:title>"):text.index("        <imsmd:catalogentry>")]
+    moved = text.replace(title, "").replace("      </imsmd:general>", title + "      </imsmd:general>", 1)
+    assert moved != text
+    findings = mem(fx.members(moved))
+    assert [f.rule for f in findings] == ["XSD-INVALID"]
+    assert findings[0].message.startswith("Unexpected child with tag 'imsmd:title'")  # xmlschema's wording
+    assert findings[0].xpath == "/manifest/metadata/imsmd:lom/imsmd:general"
+
+
+def test_a_build_never_needs_xmlschema(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from scormpack.build import build_one; "
+        "from scormpack.config import Settings; "
+        f"r = build_one(next(Path({str(Path(__file__).resolve().parents[1])!r}, 'seeds').glob('*.md')), Settings(output_dir=Path({str(tmp_path)!r}))); "
+        "assert r.ok, r.error; print('xmlschema' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from scormpack.validate.lom_memo import lom_subtree_errors
 from scormpack.validate.safexml import element_path
-from scormpack.validate.xsd_sets import IMSMD12_NS, scorm12_cp_schema, scorm2004_schema
+from scormpack.validate.xsd_sets import IMSMD12_NS, scorm12_lom_schema, scorm12_schema, scorm2004_schema
 
 # An error found by a validator: (line, xpath, message).
 SchemaError = tuple[int | None, str | None, str]
@@ -37,14 +36,24 @@ def _prefixes(root: etree._Element) -> dict[str, str]:
     return found
 
 
-def _lxml_errors(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaError]:
+def _in_lom(element: etree._Element | None) -> bool:
+    """Inside an IMS MD block, i.e. under the content model of an IMS MD element."""
+    if element is None:
+        return False
+    return any(etree.QName(a).namespace == IMSMD12_NS for a in element.iterancestors())
+
+
+def _lxml_errors(schema: etree.XMLSchema, root: etree._Element) -> tuple[list[SchemaError], bool]:
+    """The schema's errors, and whether some lie inside a LOM block."""
     if schema.validate(root):
-        return []
+        return [], False
     prefixes = _prefixes(root)
     tree = root.getroottree()
     errors: list[SchemaError] = []
+    in_lom = False
     for entry in schema.error_log:
         path = None
+        node = None
         if entry.path:
             # libxml2 gives /*/*[2]/*; resolve it to the element and spell it with the prefixes.
             try:
@@ -52,34 +61,39 @@ def _lxml_errors(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaEr
             except etree.XPathError:
                 nodes = None
             if isinstance(nodes, list) and nodes and isinstance(nodes[0], etree._Element):
-                path = element_path(nodes[0])
+                node = nodes[0]
+                path = element_path(node)
             else:
                 path = entry.path
+        if _in_lom(node):
+            in_lom = True
+            continue
         errors.append((entry.line or None, path, _readable(entry.message, prefixes)))
-    return errors
+    return errors, in_lom
 
 
 def _lom_errors(root: etree._Element) -> list[SchemaError]:
-    """Each outermost IMS MD element (normally `imsmd:lom`) against the real imsmd XSD."""
+    """Each outermost IMS MD element (normally `imsmd:lom`) against the imsmd XSD as written (XSD 1.1)."""
     tops = root.xpath("//*[namespace-uri() = $ns and namespace-uri(..) != $ns]", ns=IMSMD12_NS)
+    prefixes = _prefixes(root)
     errors: list[SchemaError] = []
-    prefixes: dict[str, str] | None = None
     for top in tops:
-        for elem, below, reason in lom_subtree_errors(top):
-            prefixes = prefixes if prefixes is not None else _prefixes(root)
-            if elem is not None:
-                errors.append((elem.sourceline, element_path(elem), _readable(reason, prefixes)))
+        for err in scorm12_lom_schema().iter_errors(top, use_location_hints=False):
+            reason = _readable(str(err.reason or err.message), prefixes)
+            if err.elem is not None:
+                errors.append((err.elem.sourceline, element_path(err.elem), reason))
             else:
-                errors.append((top.sourceline, element_path(top) + below, _readable(reason, prefixes)))
+                errors.append((top.sourceline, element_path(top) + (err.path or ""), reason))
     return errors
 
 
 def validate_scorm12(root: etree._Element) -> list[SchemaError]:
-    return _lxml_errors(scorm12_cp_schema(), root) + _lom_errors(root)
+    errors, in_lom = _lxml_errors(scorm12_schema(), root)
+    return errors + _lom_errors(root) if in_lom else errors
 
 
 def validate_scorm2004(root: etree._Element) -> list[SchemaError]:
-    return _lxml_errors(scorm2004_schema(), root)
+    return _lxml_errors(scorm2004_schema(), root)[0]
 
 
 VALIDATORS: dict[str, Callable[[etree._Element], list[SchemaError]]] = {

@@ -77,12 +77,15 @@ def main() -> None:
             if not result.ok:
                 print(f"error: {result.error}", file=sys.stderr)
         total = time.perf_counter() - start
-    print(report(dict(TIMES), total, len(sources)))
+    print(report(dict(TIMES), total, len(sources), settings.formats))
 
 
-def report(times: dict[str, float], total: float, n: int) -> str:
-    """Stage table in ms per package; `files[fmt]` includes render and manifest, shown apart."""
-    lines = [f"stage profile, one process, {n} packages, {total / n * 1000:.2f} ms per package:"]
+def report(times: dict[str, float], total: float, n: int, formats: tuple[str, ...]) -> str:
+    """Stage table in ms per resource; `files[fmt]` includes render and manifest, shown apart."""
+    lines = [
+        f"stage profile, one process, {n} resources × {len(formats)} format(s) ({', '.join(formats)}), "
+        f"{total / n * 1000:.2f} ms per resource:"
+    ]
     inner = sum(v for k, v in times.items() if k in {"render", "manifest"})
     files = sum(v for k, v in times.items() if k.startswith("files["))
     rows = [(k, v) for k, v in times.items() if not k.startswith("files[")]

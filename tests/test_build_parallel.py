@@ -38,14 +38,16 @@ def _packages(folder: Path) -> dict[str, bytes]:
 
 
 def test_jobs_2_writes_the_same_bytes_and_reports_in_the_same_order(tmp_path, catalogue, monkeypatch):
+    import concurrent.futures
+
     pools = []
-    real_pool = build_module.ProcessPoolExecutor
+    real_pool = concurrent.futures.ProcessPoolExecutor
 
     def spy(*args, **kwargs):
         pools.append(kwargs.get("max_workers"))
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
     sources = discover([catalogue])
     one, two = tmp_path / "one", tmp_path / "two"
     reported: list[Path] = []

@@ -15,18 +15,22 @@ of the command line cheap.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scormpack.config import Settings
 from scormpack.errors import ScormpackError
 from scormpack.incremental import Entry, State, digest_source, entry_id, package_key, run_fingerprint
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 # Sources per task sent to a worker: big enough that inter-process traffic is negligible next to a
 # build (~10 ms), small enough that results stream steadily and a long resource does not leave the
@@ -115,18 +119,30 @@ def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
     return [build_one(source, settings, formats) for source, formats in tasks]
 
 
-def _duplicate_slugs(sources: Sequence[Path]) -> dict[Path, str]:
+def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
+    """Each source's slug (its packages' name), and an error for each source whose slug is taken."""
     from scormpack.text import slugify
 
+    slugs: dict[Path, str] = {}
     first: dict[str, Path] = {}
     clashes: dict[Path, str] = {}
     for source in sources:
-        slug = slugify(source.stem)
+        slug = slugs[source] = slugify(source.stem)
         if slug in first:
             clashes[source] = f"{source}: its package name '{slug}' is already used by {first[slug]}; rename one file"
         else:
             first[slug] = source
-    return clashes
+    return slugs, clashes
+
+
+def _listings(sources: Sequence[Path]) -> dict[Path, frozenset[str]]:
+    """The names in each folder holding sources: one listing instead of a failed open per resource
+    to learn that it has no quiz file."""
+    listings: dict[Path, frozenset[str]] = {}
+    for folder in {source.parent for source in sources}:
+        with contextlib.suppress(OSError):  # unlisted: the digest then tries the file itself
+            listings[folder] = frozenset(os.listdir(folder))
+    return listings
 
 
 @dataclass
@@ -142,18 +158,17 @@ class _Plan:
 
 
 def _plan(sources: Sequence[Path], settings: Settings, state: State, force: bool) -> list[_Plan]:
-    from scormpack.text import slugify
-
-    clashes = _duplicate_slugs(sources)
+    slugs, clashes = _slugs(sources)
+    listings = _listings(sources)
     run_fp = run_fingerprint(settings)  # once per run: it hashes every template and schema
     plans: list[_Plan] = []
     for source in sources:
         if source in clashes:
             plans.append(_Plan(source, error=clashes[source]))
             continue
-        slug = slugify(source.stem)
+        slug = slugs[source]
         try:
-            digest = digest_source(source)
+            digest = digest_source(source, listings.get(source.parent))
         except OSError:
             # Unreadable: let the build report it in its own words; nothing is recorded for it.
             plans.append(_Plan(source, slug=slug, todo=settings.formats))
@@ -254,6 +269,9 @@ def _run(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[BuildResu
     yield build_one(first_source, settings, first_formats)
     rest = tasks[1:]
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 4)))
+    # Imported here: a run with nothing (or little) to build never needs them.
+    from concurrent.futures import ProcessPoolExecutor
+
     # Objects that exist now are never collected in the workers; freezing them keeps the garbage
     # collector from writing to (and so copying) the pages the workers share with this process.
     gc.freeze()
@@ -276,6 +294,8 @@ def _context() -> multiprocessing.context.BaseContext:
     # fork: workers start in milliseconds with everything already imported and loaded. Elsewhere
     # (macOS, Windows) the default start method; each worker then loads templates and schemas once,
     # on its first resource, and keeps them for the rest of the run.
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()

@@ -26,6 +26,7 @@ Upgrading a dependency (jinja2, lxml, …) is not detected: use ``--force`` afte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -33,6 +34,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import scormpack
 from scormpack import data
@@ -101,13 +103,22 @@ class SourceDigest:
     quiz_sha: str | None
 
 
-def digest_source(source: Path) -> SourceDigest:
-    """Hash the source and its quiz file; OSError propagates (the build then reports it)."""
-    source_sha = hashlib.sha256(source.read_bytes()).hexdigest()
-    try:
-        quiz_sha: str | None = hashlib.sha256(quiz_file(source).read_bytes()).hexdigest()
-    except FileNotFoundError:
-        quiz_sha = None
+def _sha256_of(path: Path) -> str:
+    with open(path, "rb") as handle:  # plain open: this runs once per resource on the no-change path
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def digest_source(source: Path, siblings: frozenset[str] | None = None) -> SourceDigest:
+    """Hash the source and its quiz file; OSError propagates (the build then reports it).
+
+    `siblings`, the names in the source's folder when the caller listed it, saves trying to open
+    a quiz file that is not there (most resources have none)."""
+    source_sha = _sha256_of(source)
+    quiz_sha: str | None = None
+    quiz = quiz_file(source)
+    if siblings is None or quiz.name in siblings:
+        with contextlib.suppress(FileNotFoundError):
+            quiz_sha = _sha256_of(quiz)
     return SourceDigest(name=source.name, source_sha=source_sha, quiz_sha=quiz_sha)
 
 
@@ -120,9 +131,10 @@ def entry_id(slug: str, fmt: str) -> str:
     return f"{slug}/{fmt}"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One package as last written: enough to skip it and to report it as the build did."""
+class Entry(NamedTuple):
+    """One package as last written: enough to skip it and to report it as the build did.
+
+    (A named tuple: thousands are loaded on every run, and it is the cheapest record to build.)"""
 
     key: str
     output: str  # file name inside the output folder
@@ -149,14 +161,10 @@ class State:
             raw = json.loads(path.read_bytes())
             if raw.get("version") != STATE_VERSION:
                 return cls(output_dir)
+            # Values are not type-checked one by one: a wrong type can only fail a comparison in
+            # `fresh`, which means a rebuild, never a wrong skip.
             entries = {
-                name: Entry(
-                    key=str(e["key"]),
-                    output=str(e["output"]),
-                    size=int(e["size"]),
-                    quiz_pairs=int(e.get("quiz_pairs", 0)),
-                    warnings=tuple(str(w) for w in e.get("warnings", ())),
-                )
+                name: Entry(e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())))
                 for name, e in raw["packages"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -169,9 +177,9 @@ class State:
         if entry is None or entry.key != key:
             return None
         try:
-            if (self.output_dir / entry.output).stat().st_size != entry.size:
+            if os.stat(os.path.join(self.output_dir, entry.output)).st_size != entry.size:
                 return None
-        except OSError:
+        except (OSError, TypeError):
             return None
         return entry
 

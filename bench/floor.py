@@ -19,7 +19,7 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-COMPRESSLEVEL = 6  # as scormpack.package.zip_bytes_to
+COMPRESSLEVEL = 6  # as scormpack.package
 
 
 def zip_folder(args: tuple[Path, Path]) -> int:

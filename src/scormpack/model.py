@@ -30,6 +30,8 @@ class Resource:
     credits_notes: tuple[str, ...] = ()
     # 1-based line of the first transcript paragraph, for messages that point into the source.
     transcript_line: int = 0
+    # The transcript paragraphs as a reader sees them (markdown markers removed), for the quiz.
+    transcript_text: tuple[str, ...] = ()
 
     @property
     def video_id(self) -> str:

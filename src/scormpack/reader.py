@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from scormpack.errors import SourceError
 from scormpack.model import Credit, Resource
-from scormpack.text import plain_text, slugify
+from scormpack.text import inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
 KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref")
@@ -38,6 +38,8 @@ def _block_parser() -> MarkdownIt:
 
 _PARSER = _block_parser()
 _YAML = YAMLHandler()
+# libyaml's loader when PyYAML was built with it: the same safe subset, ten times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) -> Resource:
@@ -83,7 +85,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
     else:
         download = None
 
-    transcript, transcript_line, credits, notes = _read_body(path, body, body_line)
+    transcript, transcript_text, transcript_line, credits, notes = _read_body(path, body, body_line)
     slug = slugify(path.stem)
     if not slug:
         raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
@@ -99,6 +101,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
         credits=credits,
         credits_notes=notes,
         transcript_line=transcript_line,
+        transcript_text=transcript_text,
     )
 
 
@@ -119,7 +122,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise SourceError(path, 1, "front matter", "not closed (expected a second '---' line)")
     front = text[4 : 4 + end.start()]
     try:
-        metadata = _YAML.load(front) if front.strip() else {}
+        metadata = _YAML.load(front, Loader=_YAML_LOADER) if front.strip() else {}
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct starts, the problem mark where parsing gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -180,6 +183,7 @@ def _read_body(path: Path, body: str, first_line: int):
     if not paragraphs:
         raise SourceError(path, first_line + heading_line, "Transcription", "section is empty (expected paragraphs)")
     transcript = tuple(" ".join(t.content.split()) for t in paragraphs)
+    transcript_text = tuple(inline_plain_text(t) for t in paragraphs)
     transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
 
     if credits_key is None:
@@ -201,7 +205,7 @@ def _read_body(path: Path, body: str, first_line: int):
             notes.append(" ".join(token.content.split()))
     if not credits:
         raise SourceError(path, first_line + heading_line, "Crédits", "section has no '- **Role** : names' item")
-    return transcript, transcript_line, tuple(credits), tuple(notes)
+    return transcript, transcript_text, transcript_line, tuple(credits), tuple(notes)
 
 
 def _sections(tokens: list[Token]) -> dict[str, tuple[int, list[Token]]]:

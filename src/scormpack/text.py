@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # Raw HTML in a source is shown as text, never as markup; nh3 then filters what markdown produced,
 # so that a link can only carry a web or mail scheme even if the renderer let something through.
@@ -36,8 +37,12 @@ def sanitize(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def inline_html(md: str) -> str:
-    """One paragraph of markdown → sanitised inline HTML (no enclosing <p>)."""
+    """One paragraph of markdown → sanitised inline HTML (no enclosing <p>).
+
+    Cached: each exporter renders the same paragraphs of a resource.
+    """
     html = _markdown().renderInline(french_typography(md))
     return sanitize(html)
 
@@ -48,21 +53,33 @@ def block_html(md: str) -> str:
 
 def plain_text(md: str) -> str:
     """Inline markdown → the text a reader sees (markers removed, entities decoded)."""
-    tokens = _markdown().parseInline(md)
+    (token,) = _markdown().parseInline(md)
+    return inline_plain_text(token)
+
+
+def inline_plain_text(token: Token) -> str:
+    """The text of an already parsed inline token (see `plain_text`)."""
     parts: list[str] = []
-    for token in tokens:
-        for child in token.children or ():
-            if child.type in {"text", "code_inline"}:
-                parts.append(child.content)
-            elif child.type in {"softbreak", "hardbreak"}:
-                parts.append(" ")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    for child in token.children or ():
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
-_SPACE_BEFORE_HIGH_PUNCT = re.compile(r"[ \u00a0\u202f]+([;!?])")
-_SPACE_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
-_AFTER_OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
-_BEFORE_CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
+# One pass: the spaces before ; ! ? or :, the spaces after «, the spaces before ».
+_TYPOGRAPHY = re.compile(r"[ \u00a0\u202f]+(?=([;!?:]))|(«)[ \u00a0\u202f]*|[ \u00a0\u202f]*(»)")
+_TYPOGRAPHY_MARKS = frozenset(";!?:«»")
+
+
+def _typeset(match: re.Match[str]) -> str:
+    punctuation, opening, closing = match.groups()
+    if opening:
+        return "«" + NBSP
+    if closing:
+        return NBSP + "»"
+    return NBSP if punctuation == ":" else NNBSP
 
 
 def french_typography(text: str) -> str:
@@ -71,10 +88,9 @@ def french_typography(text: str) -> str:
     Only spaces the author already typed before `; ! ? :` are replaced, so URLs and times
     (`https://`, `10:30`) are left alone; guillemets always get their inner spaces.
     """
-    text = _SPACE_BEFORE_HIGH_PUNCT.sub(NNBSP + r"\1", text)
-    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
-    text = _AFTER_OPEN_GUILLEMET.sub("«" + NBSP, text)
-    return _BEFORE_CLOSE_GUILLEMET.sub(NBSP + "»", text)
+    if _TYPOGRAPHY_MARKS.isdisjoint(text):
+        return text
+    return _TYPOGRAPHY.sub(_typeset, text)
 
 
 def ascii_fold(text: str) -> str:

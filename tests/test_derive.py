@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pytest
 import yaml
 
 from scormpack.derive import ActorRole, extract_pairs
-from scormpack.derive.acronyms import find_expansions, is_acronym
+from scormpack.derive.acronyms import _SKIPPABLE, _initials_end, find_expansions, is_acronym, matches
 from scormpack.derive.lexicon import fold
 from scormpack.derive.sentences import split_sentences
-from scormpack.derive.tokens import tokenize
+from scormpack.derive.tokens import normalise, render, span, tokenize
 from scormpack.reader import read_resource
 from scormpack.text import plain_text
 
@@ -262,3 +263,125 @@ def test_mentions_without_role_and_things_are_not_actors() -> None:
 def test_no_text_no_pairs() -> None:
     assert extract_pairs([]) == []
     assert extract_pairs(["", "   "]) == []
+
+
+# --- fast paths kept equivalent to the straightforward code ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Qu’aujourd’hui, l’IA-DASEN… jusqu’au CPD (p. ex. apps.education.fr) !",
+            [
+                ("Qu'", 0, 3, "qu'", True),
+                ("aujourd'hui", 3, 14, "aujourd'hui", True),
+                (",", 14, 15, ",", False),
+                ("l'", 16, 18, "l'", True),
+                ("IA-DASEN", 18, 26, "ia-dasen", True),
+                ("…", 26, 27, "…", False),
+                ("jusqu'", 28, 34, "jusqu'", True),
+                ("au", 34, 36, "au", True),
+                ("CPD", 37, 40, "cpd", True),
+                ("(", 41, 42, "(", False),
+                ("p", 42, 43, "p", True),
+                (".", 43, 44, ".", False),
+                ("ex", 45, 47, "ex", True),
+                (".", 47, 48, ".", False),
+                ("apps.education.fr", 49, 66, "apps.education.fr", True),
+                (")", 66, 67, ")", False),
+                ("!", 68, 69, "!", False),
+            ],
+        ),
+        (
+            "L'enseignant·e d'EPS -- lorsqu'il\u00a0vient, QU'ON _x_ 2.5 % ...",
+            [
+                ("L'", 0, 2, "l'", True),
+                ("enseignant", 2, 12, "enseignant", True),
+                ("·", 12, 13, "·", False),
+                ("e", 13, 14, "e", True),
+                ("d'", 15, 17, "d'", True),
+                ("EPS", 17, 20, "eps", True),
+                ("-", 21, 22, "-", False),
+                ("-", 22, 23, "-", False),
+                ("lorsqu'", 24, 31, "lorsqu'", True),
+                ("il", 31, 33, "il", True),
+                ("vient", 34, 39, "vient", True),
+                (",", 39, 40, ",", False),
+                ("QU'", 41, 44, "qu'", True),
+                ("ON", 44, 46, "on", True),
+                ("_", 47, 48, "_", False),
+                ("x", 48, 49, "x", True),
+                ("_", 49, 50, "_", False),
+                ("2.5", 51, 54, "2.5", True),
+                ("%", 55, 56, "%", False),
+                ("...", 57, 60, "...", False),
+            ],
+        ),
+    ],
+)
+def test_tokenizer_elisions_offsets_and_punctuation(text: str, expected: list[tuple]) -> None:
+    normalised = normalise(text)
+    assert len(normalised) == len(text)  # offsets stay those of the text as written
+    tokens = tokenize(normalised)
+    assert [tuple(t) for t in tokens] == expected
+    assert all(normalised[t.start : t.end] == t.text for t in tokens)
+
+
+def test_render_without_replacement_is_the_span() -> None:
+    text = "Le CPD  assiste, (souvent) l'IEN."
+    tokens = tokenize(text)
+    for first in range(len(tokens)):
+        for last in range(first, len(tokens) + 1):
+            assert render(text, tokens, first, last, {}) == span(text, tokens, first, last)
+
+
+def test_initials_scan_agrees_with_strict_matching() -> None:
+    """`_initials_end` is the one-pass form of trying `matches(..., strict=True)` on every candidate end."""
+    rng = random.Random(20240611)
+    vocabulary = [
+        "de",
+        "la",
+        "l'",
+        "des",
+        "et",
+        "pour",
+        "au",
+        "a",
+        "d'",
+        "sur",
+        "conseiller",
+        "pedagogique",
+        "departemental",
+        "direction",
+        "services",
+        "academique",
+        "numerique",
+        "delegue",
+        "region",
+        "-x",
+        "ia-dasen",
+        "c",
+        "p",
+        "d",
+        "e",
+        ",",
+        "(",
+    ]
+    for _ in range(20000):
+        tokens = tokenize(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 14))))
+        start = rng.randrange(len(tokens))
+        if not tokens[start].is_word:
+            continue
+        letters = "".join(rng.choice("cpdnase") for _ in range(rng.randint(1, 4)))
+        if rng.random() < 0.7:  # the initials of the words that follow: a match is likely
+            run = tokens[start : start + rng.randint(1, 9)]
+            letters = "".join(t.fold[:1] for t in run if t.is_word and t.fold not in _SKIPPABLE) or letters
+        expected = None
+        for end in range(start + 2, min(len(tokens), start + 10) + 1):
+            if not tokens[end - 1].is_word:
+                break
+            if matches(letters, [t.fold for t in tokens[start:end]], strict=True):
+                expected = end
+                break
+        assert _initials_end(tokens, start, letters) == expected, (tokens, start, letters)

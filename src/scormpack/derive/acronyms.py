@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from scormpack.derive.lexicon import ACTOR_HEADS, CONTRACTED, DETERMINERS, NON_ACTOR_HEADS, fold
 from scormpack.derive.tokens import Token, span
@@ -113,18 +114,19 @@ def matches(letters: str, words: list[str], strict: bool = False) -> bool:
     """
     if not words or words[0] in _SKIPPABLE or words[-1] in _SKIPPABLE:
         return False
-    if sum(w not in _SKIPPABLE for w in words) < 2:
+    # Articles and prepositions never give a letter; the others give at least one (exactly one when
+    # `strict`), which bounds their number before any letter is compared.
+    content = [w.replace("-", "") for w in words if w not in _SKIPPABLE]
+    if len(content) < 2 or len(content) > len(letters) or (strict and len(content) != len(letters)):
         return False
+    if strict:  # one letter per word: the initials spell the acronym
+        return all(word[:1] == letter for word, letter in zip(content, letters, strict=True))
 
     def walk(i: int, w: int) -> bool:
-        if w == len(words):
+        if w == len(content):
             return i == len(letters)
-        word = words[w]
-        if word in _SKIPPABLE:  # articles and prepositions never give a letter
-            return walk(i, w + 1)
-        # The word gives letters[i:j] (at least one); try the longest first for determinism's sake.
-        longest = i + 1 if strict else len(letters)
-        return any(_word_gives(word.replace("-", ""), letters[i:j]) and walk(j, w + 1) for j in range(longest, i, -1))
+        word = content[w]
+        return any(_word_gives(word, letters[i:j]) and walk(j, w + 1) for j in range(len(letters), i, -1))
 
     return walk(0, 0)
 
@@ -137,6 +139,7 @@ class Expansion:
     adjacent: bool  # given next to the acronym (a definition), not found elsewhere
 
 
+@cache  # called on every word tried as the start of an expansion
 def singular(word: str) -> str:
     """Folded word without a plural « s »/« x », to match « les assistants » with « l'assistant »."""
     return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
@@ -176,6 +179,8 @@ def _expansion_before(tokens: list[Token], at: int, letters: str) -> tuple[int, 
     for start in range(end - 1, max(-1, end - 12), -1):
         if not tokens[start].is_word:
             break
+        if tokens[start].fold[:1] != letters[:1]:
+            continue  # an expansion starts with the acronym's first letter: no need to look closer
         if matches(letters, _content_window(tokens, start, end)):
             return start, end
     return None
@@ -190,6 +195,8 @@ def _expansion_after(tokens: list[Token], at: int, letters: str) -> tuple[int, i
             return None
         start += 1
         skipped += 1
+    if start < len(tokens) and tokens[start].fold[:1] != letters[:1]:
+        return None  # every candidate starts here, and an expansion starts with the acronym's first letter
     best = None
     for end in range(start + 1, min(len(tokens), start + 12) + 1):
         if not tokens[end - 1].is_word:
@@ -203,12 +210,18 @@ def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
     """Map each acronym of the text to its expansion, when the text gives one."""
     found = Expansions()
     acronyms: list[str] = []
+    # The lower-case words written right after each acronym (« CPD numérique »), for `_expansion_elsewhere`.
+    qualifiers: dict[str, set[str]] = {}
     for index, (text, tokens) in enumerate(sentences):
-        for at, token in enumerate(tokens):
-            if not token.is_word or not is_acronym(token.text):
-                continue
+        for at in [k for k, t in enumerate(tokens) if t.is_word and is_acronym(t.text)]:
+            token = tokens[at]
             if token.text not in acronyms:
                 acronyms.append(token.text)
+                qualifiers[token.text] = set()
+            if at + 1 < len(tokens):
+                nxt = tokens[at + 1]
+                if nxt.is_word and nxt.text.islower() and len(nxt.text) > 3:
+                    qualifiers[token.text].add(nxt.fold)
             if token.text in found and found[token.text].adjacent:
                 continue
             letters = acronym_letters(token.text)
@@ -231,20 +244,22 @@ def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
     if missing:
         heads = _noun_phrase_heads(sentences)
         for acronym in missing:
-            elsewhere = _expansion_elsewhere(sentences, heads, acronym)
+            elsewhere = _expansion_elsewhere(sentences, heads, acronym, qualifiers[acronym])
             if elsewhere:
                 found[acronym] = elsewhere
     return found
 
 
+_ARTICLES = DETERMINERS | CONTRACTED | {"d'"}
+
+
 def _noun_phrase_heads(sentences: list[tuple[str, list[Token]]]) -> dict[str, list[tuple[int, int]]]:
     """(sentence, token) of each known noun after a determiner, by first letter: where an expansion may start."""
     heads: dict[str, list[tuple[int, int]]] = {}
-    articles = DETERMINERS | CONTRACTED | {"d'"}
     for index, (_, tokens) in enumerate(sentences):
-        for start in range(1, len(tokens)):
-            head = tokens[start].fold
-            if tokens[start - 1].fold in articles and (
+        for start, (before, token) in enumerate(pairwise(tokens), 1):
+            head = token.fold
+            if before.fold in _ARTICLES and (
                 head in ACTOR_HEADS or head in NON_ACTOR_HEADS or singular(head) in ACTOR_HEADS
             ):
                 heads.setdefault(head[:1], []).append((index, start))
@@ -252,38 +267,54 @@ def _noun_phrase_heads(sentences: list[tuple[str, list[Token]]]) -> dict[str, li
 
 
 def _expansion_elsewhere(
-    sentences: list[tuple[str, list[Token]]], heads: dict[str, list[tuple[int, int]]], acronym: str
+    sentences: list[tuple[str, list[Token]]],
+    heads: dict[str, list[tuple[int, int]]],
+    acronym: str,
+    qualifiers: set[str],
 ) -> Expansion | None:
     """A noun phrase anywhere in the text that spells the acronym and whose head is a known noun.
 
     When the text also writes the acronym with a qualifier (« CPD numérique ») that follows the
     expansion closely (« conseiller pédagogique départemental au numérique »), the expansion runs up
-    to that word.
+    to that word: `qualifiers` are the words written right after the acronym.
     """
     letters = acronym_letters(acronym)
     candidates = heads.get(letters[:1], [])
     if not candidates:
         return None
-    qualifiers = set()
-    for _, tokens in sentences:
-        for i, token in enumerate(tokens[:-1]):
-            nxt = tokens[i + 1]
-            if token.text == acronym and nxt.is_word and nxt.text.islower() and len(nxt.text) > 3:
-                qualifiers.add(nxt.fold)
     for index, start in candidates:
         text, tokens = sentences[index]
-        for end in range(start + 2, min(len(tokens), start + 10) + 1):
-            if not tokens[end - 1].is_word:
-                break
-            if matches(letters, _content_window(tokens, start, end), strict=True):
-                last = end
-                for extra in range(end, min(len(tokens), end + 3)):
-                    if tokens[extra].fold in qualifiers:
-                        last = extra + 1
-                        break
-                return Expansion(
-                    span(text, tokens, start, last), tuple(t.fold for t in tokens[start:last]), index, False
-                )
+        end = _initials_end(tokens, start, letters)
+        if end is not None:
+            last = end
+            for extra in range(end, min(len(tokens), end + 3)):
+                if tokens[extra].fold in qualifiers:
+                    last = extra + 1
+                    break
+            return Expansion(span(text, tokens, start, last), tuple(t.fold for t in tokens[start:last]), index, False)
+    return None
+
+
+def _initials_end(tokens: list[Token], start: int, letters: str) -> int | None:
+    """The end of the shortest run of at most 10 words from `start` that `matches(letters, words, strict=True)`.
+
+    One scan instead of a `matches` per candidate end: the initials of the content words must spell
+    `letters`, so the first initial that differs, or a punctuation mark, rules out every longer run.
+    """
+    if len(letters) < 2 or tokens[start].fold in _SKIPPABLE:  # a single word never spells an acronym
+        return None
+    given = 0  # letters spelled so far
+    for end in range(start + 1, min(len(tokens), start + 10) + 1):
+        token = tokens[end - 1]
+        if not token.is_word:
+            return None
+        if token.fold in _SKIPPABLE:
+            continue
+        if token.fold.replace("-", "")[:1] != letters[given]:
+            return None
+        given += 1
+        if given == len(letters):
+            return end  # the run may not end with an article or a preposition: it ends here or never
     return None
 
 

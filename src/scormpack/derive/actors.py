@@ -9,9 +9,9 @@ by the rest of the noun phrase and by up to two insertions between commas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from scormpack.derive.acronyms import Expansions, is_acronym, singular
 from scormpack.derive.lexicon import (
@@ -72,8 +72,12 @@ _CLITIC_CONTEXT = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+_ACTOR_LIKE_KINDS = frozenset({"acronym", "expansion", "noun"})
+
+
+# Mentions and clauses are tuples (immutable, like frozen dataclasses, but built several times faster):
+# a few are made for every sentence.
+class Mention(NamedTuple):
     start: int  # first token, determiner included
     head: int  # the acronym or the head noun
     end: int  # end of the noun phrase (exclusive)
@@ -89,11 +93,10 @@ class Mention:
 
     @property
     def is_actor_like(self) -> bool:
-        return self.kind in ("acronym", "expansion", "noun")
+        return self.kind in _ACTOR_LIKE_KINDS
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     kind: ClauseKind
     subject_start: int
     predicate: int  # first token of the predicate (clitics included)
@@ -124,6 +127,8 @@ def head_noun(word: str) -> str:
 def _expansion_at(tokens: list[Token], i: int, expansions: Expansions) -> tuple[str, int] | None:
     """The acronym whose expansion is written at `i`, in the singular or the plural, and where it ends."""
     best: tuple[str, int] | None = None
+    if not expansions:  # most texts define few acronyms, some none
+        return best
     for acronym, words in expansions.starting_with(tokens[i].fold):
         n = len(words)
         if tuple(singular(t.fold) for t in tokens[i : i + n]) == words and (best is None or i + n > best[1]):
@@ -132,6 +137,11 @@ def _expansion_at(tokens: list[Token], i: int, expansions: Expansions) -> tuple[
 
 
 _ARTICLES_AFTER_VERB = frozenset({"le", "la", "les", "l'", "un", "une"})
+# Unions of lexicons used in hot loops, built once rather than at each test.
+_QUANTIFIERS_OR_PRESQUE = QUANTIFIERS | {"presque"}
+_PHRASE_DETERMINERS = DETERMINERS | CONTRACTED
+_DETERMINERS_OR_ELIDED = DETERMINERS | {"l'"}
+_CLITICS_FIRST_PERSON = CLITICS | {"me", "m'"}
 
 
 def _guessed_number(tokens: list[Token], k: int) -> str | None:
@@ -172,17 +182,21 @@ def verb_after(tokens: list[Token], i: int, plural: bool | None) -> bool:
 
 
 def parse_noun_phrase(
-    tokens: list[Token], i: int, expansions: Expansions, need_determiner: bool = True
+    tokens: list[Token], i: int, expansions: Expansions, need_determiner: bool = True, actors_only: bool = False
 ) -> Mention | None:
-    """The noun phrase starting at `i`, if its head is an acronym, a known expansion or a noun."""
+    """The noun phrase starting at `i`, if its head is an acronym, a known expansion or a noun.
+
+    `actors_only`: the caller keeps only actor-like phrases (`Mention.is_actor_like`), so any other
+    is rejected as soon as its head is known, without parsing the rest of the phrase.
+    """
     n = len(tokens)
     j = i
     quantified = False
-    while j < n and tokens[j].fold in QUANTIFIERS | {"presque"}:
+    while j < n and tokens[j].fold in _QUANTIFIERS_OR_PRESQUE:
         quantified = True
         j += 1
     determiner = ""
-    if j < n and tokens[j].fold in DETERMINERS | CONTRACTED:
+    if j < n and tokens[j].fold in _PHRASE_DETERMINERS:
         determiner = tokens[j].fold
         j += 1
     if j >= n or not tokens[j].is_word:
@@ -190,6 +204,7 @@ def parse_noun_phrase(
     head = j
     word = tokens[j]
     acronym: str | None = None
+    lemma = head_noun(word.fold)
     expansion = _expansion_at(tokens, j, expansions)
     if expansion is not None:
         kind: MentionKind = "expansion"
@@ -197,24 +212,21 @@ def parse_noun_phrase(
         j -= 1
     elif is_acronym(word.text):
         kind, acronym = "acronym", word.text
-    elif head_noun(word.fold) in ACTOR_HEADS or word.fold in ACTOR_HEADS or _profession(word.fold):
+    elif lemma in ACTOR_HEADS or word.fold in ACTOR_HEADS or _profession(word.fold):
         kind = "noun"
-    elif (
-        determiner in {"le", "la", "l'", "les"}
-        and word.text[0].isupper()
-        and head_noun(word.fold) not in (NON_ACTOR_HEADS)
-        and i > 0
-    ):
+    elif determiner in {"le", "la", "l'", "les"} and word.text[0].isupper() and lemma not in NON_ACTOR_HEADS and i > 0:
         kind = "noun"  # an institution written with a capital: « le Département », « la Région »
-    elif head_noun(word.fold) in GENERIC_HEADS:
+    elif lemma in GENERIC_HEADS:
         kind = "generic"
-    elif head_noun(word.fold) in NON_ACTOR_HEADS:
+    elif lemma in NON_ACTOR_HEADS:
         kind = "thing"
     elif word.text[0].isupper() and word.fold not in FUNCTION_WORDS and not determiner:
         kind = "name"
     elif determiner or quantified:
         kind = "thing"
     else:
+        return None
+    if actors_only and kind not in _ACTOR_LIKE_KINDS:
         return None
     if need_determiner and not determiner and kind in ("noun", "thing", "generic", "expansion") and not quantified:
         return None
@@ -249,7 +261,7 @@ def _continuation(tokens: list[Token], j: int, plural: bool | None) -> tuple[int
                 k += 1
                 if k < n and tokens[k].fold in {"de", "d'"}:
                     k += 1
-            while k < n and tokens[k].fold in DETERMINERS | {"l'"}:
+            while k < n and tokens[k].fold in _DETERMINERS_OR_ELIDED:
                 k += 1
             if k >= n or not tokens[k].is_word or tokens[k].fold in SUBORDINATORS:
                 break
@@ -296,17 +308,21 @@ def _skip_insertions(tokens: list[Token], j: int) -> list[int]:
     return positions
 
 
-def _start_positions(tokens: list[Token]) -> list[int]:
-    positions = [0]
+def _start_positions(tokens: list[Token]) -> Iterator[int]:
+    """The start of the sentence, then each token after a comma or colon outside brackets.
+
+    A generator: the subject is most often found at the first position, so the rest is not scanned.
+    """
+    yield 0
     depth = 0
     for k, token in enumerate(tokens):
-        if token.text == "(":
+        text = token.text
+        if text == "(":
             depth += 1
-        elif token.text == ")":
+        elif text == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and token.text in {",", ":"} and k + 1 < len(tokens):
-            positions.append(k + 1)
-    return positions
+        elif depth == 0 and text in {",", ":"} and k + 1 < len(tokens):
+            yield k + 1
 
 
 def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
@@ -352,7 +368,7 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
     # « Je … », « J'organise … »
     if t.fold in FIRST_PERSON:
         k = p + 1
-        while k < n and tokens[k].fold in CLITICS | {"me", "m'"} and k - p < 3:
+        while k < n and tokens[k].fold in _CLITICS_FIRST_PERSON and k - p < 3:
             k += 1
         if k < n and first_person_to_third(tokens[k].text) is not None:
             return Clause("first_person", p, p + 1, pronoun="je")
@@ -410,7 +426,7 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        starts_phrase = token.fold in DETERMINERS | CONTRACTED or is_acronym(token.text)
+        starts_phrase = token.fold in _PHRASE_DETERMINERS or is_acronym(token.text)
         if (
             token.fold in {"le", "la", "les", "l'"}
             and i > 0
@@ -419,8 +435,14 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
             # « Elle le guide », « peut le conseiller »: an object pronoun, not an article.
             i += 1
             continue
-        if starts_phrase or (i > 0 and tokens[i - 1].fold in {"d'", "de", "par", "a"}):
-            mention = parse_noun_phrase(tokens, i, expansions, need_determiner=not is_acronym(token.text))
+        # After « de », « par », « à », a phrase without determiner is only actor-like with a quantifier
+        # (« de tous les agents »); an acronym or a determiner already `starts_phrase`.
+        if starts_phrase or (
+            i > 0 and token.fold in _QUANTIFIERS_OR_PRESQUE and tokens[i - 1].fold in {"d'", "de", "par", "a"}
+        ):
+            mention = parse_noun_phrase(
+                tokens, i, expansions, need_determiner=not is_acronym(token.text), actors_only=True
+            )
             if mention is not None and mention.is_actor_like:
                 found.append(mention)
                 i = max(mention.head + 1, i + 1)

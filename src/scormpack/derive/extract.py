@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from scormpack.derive.acronyms import Expansions, find_expansions, qualified_short_name
 from scormpack.derive.actors import (
@@ -84,7 +85,7 @@ def _slug(text: str) -> str:
 
 
 def _is_example(tokens: list[Token]) -> bool:
-    words = [t.fold for t in tokens if t.is_word][:4]
+    words = list(islice((t.fold for t in tokens if t.is_word), 4))  # the first four words only
     for opener in EXAMPLE_OPENERS:
         if tuple(words[: len(opener)]) == opener:
             return True
@@ -189,7 +190,7 @@ class _Extractor:
 
     def _mark_seen(self, tokens: list[Token]) -> None:
         """Words met so far: an actor whose head word is new is being introduced."""
-        self.seen.update(t.fold for t in tokens if t.is_word)
+        self.seen.update([t.fold for t in tokens if t.is_word])
 
     def run(self) -> list[ActorRole]:
         for index, sentence in enumerate(self.sentences):
@@ -198,9 +199,9 @@ class _Extractor:
                 continue
             clause = find_clause(tokens, self.expansions)
             subject = self._subject(index, clause, tokens)
-            example = _is_example(tokens)
             question = sentence.text.rstrip().endswith("?")
-            if subject is not None and clause is not None and not example and not question:
+            # `_is_example` is only called where its answer matters.
+            if subject is not None and clause is not None and not question and not _is_example(tokens):
                 self._add_statement(subject, index, clause)
             if subject is not None:
                 self.topic = subject
@@ -218,7 +219,7 @@ class _Extractor:
                 introduced = self._introduced(index, mentions, tokens)
                 if introduced:
                     self.topic = introduced
-                elif clause is not None or example:
+                elif clause is not None or _is_example(tokens):
                     self.topic = None
             self._mark_seen(tokens)
         return self._pairs()
@@ -242,7 +243,7 @@ class _Extractor:
                 verb += 1
             if verb < len(tokens) and tokens[verb].fold == "suis":
                 # « Je suis directrice déléguée…, ce qu'on appelle la DDFPT »: the speaker presents herself.
-                mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False)
+                mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False, actors_only=True)
                 if mention is not None and mention.is_actor_like:
                     ident = self.resolve(mention, tokens, create=True)
                     if ident:

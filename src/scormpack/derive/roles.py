@@ -10,7 +10,7 @@ to one clean clause: no trailing example, no second clause after « ; » or « :
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scormpack.derive.actors import Clause
 from scormpack.derive.lexicon import (
@@ -33,10 +33,13 @@ _LEFTOVER_PRONOUN = re.compile(r"(?:^|[\s'])(?:il|elle|ils|elles|je)\b")
 _ADVERBS_AFTER_VERB = frozenset({"egalement", "aussi", "enfin", "alors", "donc", "pourtant", "ensuite", "d'abord"})
 _POSSESSIVE_1_TO_3 = {"mon": "son", "ma": "sa", "mes": "ses", "me": "se", "m'": "s'"}
 _ROLE_VERB_STEMS = tuple(sorted({v[:-2] for v in ROLE_VERBS if len(v) >= 5}))
+# Each marker list as one expression: one search instead of a substring test per marker.
+# Role markers are matched as whole words, in an opening padded with spaces.
+_ROLE_MARKER = re.compile("|".join(re.escape(f" {marker} ") for marker in ROLE_MARKERS))
+_STATUS_MARKER = re.compile("|".join(re.escape(marker) for marker in STATUS_MARKERS))
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     text: str
     score: int
     sentence: int
@@ -120,12 +123,14 @@ def build_statement(
         return None
 
     subordinate = False
+    first_person = clause.kind == "first_person"
+    role_noun_a = clause.kind == "role_noun" and tokens[start].fold == "a"
     for k in range(start, end):
         token = tokens[k]
         if token.fold in SUBORDINATORS:
             subordinate = True
         after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in {"et", "puis", "mais"})
-        if clause.kind == "first_person":
+        if first_person:
             if token.fold in {"je", "j'"}:
                 replace[k] = ""
             elif token.fold in _POSSESSIVE_1_TO_3:
@@ -134,7 +139,7 @@ def build_statement(
                 third = first_person_to_third(token.text)
                 if third is not None:
                     replace[k] = third
-        if clause.kind == "role_noun" and tokens[start].fold == "a" and token.fold == "a" and after_link:
+        if role_noun_a and token.fold == "a" and after_link:
             # « consiste à vérifier… et à former » → « a pour travail de vérifier… et de former »
             following = tokens[k + 1].text if k + 1 < end else ""
             replace[k] = "d'" if fold(following[:1]) in "aeiouh" else "de"
@@ -142,7 +147,7 @@ def build_statement(
         if clause.cleft and token.fold == "qui" and after_link:
             replace[k] = ""  # « c'est lui qui prépare… et qui présente » → « prépare… et présente »
             continue
-        if token.fold in SUBJECT_PRONOUNS and after_link and not subordinate and clause.kind != "first_person":
+        if token.fold in SUBJECT_PRONOUNS and after_link and not subordinate and not first_person:
             # « il préside…, il signe » → « préside…, signe »
             replace[k] = ""
         if singularize and finite_number(token.text) == "pl" and (k == verb or (after_link and not subordinate)):
@@ -185,7 +190,9 @@ def _match_case(original: str, replacement: str) -> str:
 
 def _contains(words: list[str], name: tuple[str, ...]) -> bool:
     n = len(name)
-    return n > 0 and any(tuple(words[i : i + n]) == name for i in range(len(words) - n + 1))
+    if n == 0 or name[0] not in words:  # the quick answer, most of the time
+        return False
+    return any(tuple(words[i : i + n]) == name for i in range(len(words) - n + 1))
 
 
 def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: Clause) -> int:
@@ -196,13 +203,13 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
     # « A pour mission… », « Est chargé de… »: at the verb only, and as whole words.
     opening = " " + " ".join(folded.replace("'", "' ").split()[:3]) + " "
     # An explicit marker or a role verb, not both: « veille à » is one statement of role, not two.
-    if clause.kind == "role_noun" or any(f" {marker} " in opening for marker in ROLE_MARKERS):
+    if clause.kind == "role_noun" or _ROLE_MARKER.search(opening):
         score += 3
     elif IRREGULAR_INFINITIVE.get(tokens[verb].fold, "") in ROLE_VERBS or tokens[verb].fold.startswith(
         _ROLE_VERB_STEMS
     ):
         score += 2
-    if any(marker in folded for marker in STATUS_MARKERS):
+    if _STATUS_MARKER.search(folded):
         score -= 2
     if tokens[start].fold in OBJECT_CLITICS:  # « L'encadre… »: a pronoun whose referent is left behind
         score -= 3

@@ -12,7 +12,9 @@ import re
 from scormpack.derive.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS, fold
 
 # Terminal punctuation, optional closing quotes or brackets, then the space before the next sentence.
-_BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?])+(?:\s*[»”\")\]])*(?=\s+)")
+# (A character class rather than « \.\.\.|…|[.!?] »: it matches the same runs, and lets the
+# regular expression engine skip quickly to the next candidate.)
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»”\")\]])*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[«“\"(\[]?\s*[A-ZÀ-ÖØ-Þ0-9ŒÉÈÊ]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 

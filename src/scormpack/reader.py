@@ -28,6 +28,7 @@ _EMBED_PATH = re.compile(rf"/videos/embed/{_VIDEO_ID}")
 _DOWNLOAD_PATH = re.compile(
     rf"/download/(?:videos|streaming-playlists/hls/videos)/{_VIDEO_ID}(?:-[0-9]{{3,4}}(?:-fragmented)?)?\.mp4"
 )
+_WATCH_PATH = re.compile(rf"/(?:w|videos/watch)/({_VIDEO_ID})")
 _CREDIT_ITEM = re.compile(r"^\s*\*\*(?P<role>[^*]+?)\*\*\s*:\s*(?P<names>.+?)\s*$")
 _NAME_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
@@ -165,6 +166,11 @@ def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = T
         allowed = ", ".join(hosts)
         raise fail(f"host {parts.hostname!r} is not an allowed video host (allowed: {allowed})")
     if not path_pattern.fullmatch(parts.path):
+        watch = _WATCH_PATH.fullmatch(parts.path)
+        if watch and "/embed/" in expected:
+            # The address of the video's page, copied from the browser: say which one is wanted.
+            embed = f"https://{parts.hostname}/videos/embed/{watch.group(1)}"
+            raise fail(f"{url!r} is the video's page, not its embed address (expected {embed})")
         raise fail(f"path {parts.path!r} is not a PeerTube video address (expected {expected})")
     if parts.fragment or (parts.query and not allow_query):
         raise fail(f"unexpected query or fragment in {url!r} (expected {expected})")

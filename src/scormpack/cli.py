@@ -111,6 +111,14 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
     bar = click.progressbar(length=len(sources), label="Building", file=sys.stderr) if show_bar else None
     # Counts only: results are streamed, so memory stays flat however large the catalogue.
     built = unchanged = failed = 0
+    # Under a progress bar, problems are told once the bar is done, so that neither garbles the other.
+    deferred: list[str] = []
+
+    def tell(line: str) -> None:
+        if bar is None:
+            click.echo(line, err=True)
+        else:
+            deferred.append(line)
 
     def report(result: BuildResult) -> None:
         nonlocal built, unchanged, failed
@@ -120,9 +128,9 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
         if bar is not None:
             bar.update(1)
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            tell(f"warning: {warning}")
         if result.error:
-            click.echo(f"error: {result.error}", err=True)
+            tell(f"error: {result.error}")
         elif not quiet and bar is None:
             quiz = f"{result.quiz_pairs}-pair quiz" if result.quiz_pairs else "no quiz"
             for path, size in zip(result.outputs, result.sizes, strict=True):
@@ -137,6 +145,8 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
     if bar is not None:
         with bar:
             run()
+        for line in deferred:
+            click.echo(line, err=True)
     else:
         run()
     # "N built, M failed" as before incremental builds existed; the unchanged count joins it when

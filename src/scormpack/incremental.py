@@ -76,8 +76,8 @@ def tool_fingerprint() -> str:
 
 
 def data_fingerprint() -> str:
-    """Templates (lesson HTML, assets, UI strings) and schemas, hashed here rather than through
-    `render.templates_fingerprint()` so that a no-change run never imports jinja2."""
+    """Templates (lesson HTML, assets, UI strings) and schemas; reading the files directly, so that a
+    no-change run never imports jinja2."""
     digest = hashlib.sha256()
     _hash_tree(digest, data.templates_dir())
     _hash_tree(digest, data.schemas_dir())

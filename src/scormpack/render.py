@@ -8,7 +8,6 @@ import random
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -155,13 +154,3 @@ def lesson_html(
 def lesson_assets(runtime_script: str) -> dict[str, bytes]:
     names = ("lesson.css", "lesson.js", runtime_script)
     return {f"assets/{name}": asset_bytes(name) for name in names}
-
-
-def templates_fingerprint() -> str:
-    """A hash of every template and asset, so that editing one triggers a rebuild."""
-    digest = hashlib.sha256()
-    root: Path = templates_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()

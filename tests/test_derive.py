@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from scormpack.derive import ActorRole, extract_pairs
-from scormpack.derive.acronyms import _SKIPPABLE, _initials_end, find_expansions, is_acronym, matches
+from scormpack.derive.acronyms import _SKIPPABLE, MAX_RUN, _initials_end, find_expansions, is_acronym, matches
 from scormpack.derive.lexicon import fold
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import normalise, render, span, tokenize
@@ -93,7 +94,10 @@ def _own_names(pair: ActorRole) -> list[str]:
 
 
 def test_roles_do_not_name_their_actor(case) -> None:
-    _, _, found = case
+    _check_roles_do_not_name_their_actor(case[2])
+
+
+def _check_roles_do_not_name_their_actor(found: list[ActorRole]) -> None:
     for pair in found:
         role_words = set(re.findall(r"[\w-]+", fold(pair.role)))
         for name in _own_names(pair):
@@ -104,7 +108,10 @@ def test_roles_do_not_name_their_actor(case) -> None:
 
 
 def test_roles_are_one_clean_sentence(case) -> None:
-    _, _, found = case
+    _check_roles_are_one_clean_sentence(case[2])
+
+
+def _check_roles_are_one_clean_sentence(found: list[ActorRole]) -> None:
     for pair in found:
         role = pair.role
         assert role[0].isupper() and role.endswith("."), role
@@ -112,6 +119,7 @@ def test_roles_are_one_clean_sentence(case) -> None:
         assert "?" not in role and "par exemple" not in fold(role), role
         assert not re.match(r"(?i)(il|elle|ils|elles|je|j')\b", role), role
         assert len(role) <= 230, role
+        assert not re.search(r"(?i)\b(euh|heu|hein|ben|bah)\b", role), role  # no hesitation left
 
 
 def test_keys_are_ascii_identifiers(case) -> None:
@@ -121,7 +129,10 @@ def test_keys_are_ascii_identifiers(case) -> None:
 
 
 def test_mentioned_only_acronyms_are_not_actors(case) -> None:
-    expected, _, found = case
+    _check_mentioned_only(*case[::2])
+
+
+def _check_mentioned_only(expected: dict, found: list[ActorRole]) -> None:
     keys = {p.key for p in found}
     named = {p.actor.split(" ")[0] for p in found}  # an acronym label starts with the actor's acronym
     for acronym in expected.get("mentioned_only", []):
@@ -369,7 +380,7 @@ def test_initials_scan_agrees_with_strict_matching() -> None:
         "(",
     ]
     for _ in range(20000):
-        tokens = tokenize(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 14))))
+        tokens = tokenize(" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 18))))
         start = rng.randrange(len(tokens))
         if not tokens[start].is_word:
             continue
@@ -378,10 +389,215 @@ def test_initials_scan_agrees_with_strict_matching() -> None:
             run = tokens[start : start + rng.randint(1, 9)]
             letters = "".join(t.fold[:1] for t in run if t.is_word and t.fold not in _SKIPPABLE) or letters
         expected = None
-        for end in range(start + 2, min(len(tokens), start + 10) + 1):
+        for end in range(start + 2, min(len(tokens), start + MAX_RUN) + 1):
             if not tokens[end - 1].is_word:
                 break
             if matches(letters, [t.fold for t in tokens[start:end]], strict=True):
                 expected = end
                 break
         assert _initials_end(tokens, start, letters) == expected, (tokens, start, letters)
+
+
+# --- rules added for texts written blind (oral, administrative, interview, report) ------------------
+
+
+def _roles(*paragraphs: str) -> dict[str, ActorRole]:
+    return {p.key: p for p in extract_pairs(list(paragraphs))}
+
+
+def test_left_dislocated_subject_taken_up_by_a_pronoun() -> None:
+    # Speech sets the subject out first: « Le X, (en fait,) il … ». The pronoun is the X, not the topic before.
+    pairs = _roles(
+        "Les apprentis préparent un BTS. Le syndicat mixte, en fait, il gère le ramassage scolaire du canton.",
+    )
+    assert [(k, p.role) for k, p in pairs.items()] == [("syndicat-mixte", "Gère le ramassage scolaire du canton.")]
+
+
+def test_pronoun_must_agree_in_number_with_the_topic() -> None:
+    # « Elle » cannot take up « les animateurs »: it speaks of the person named just before, whose
+    # function (« elle est coordinatrice … ») becomes the topic.
+    pairs = _roles(
+        "Le soir, l'accueil est assuré par les animateurs du centre. Ils comptent sur Nadia Perrin. "
+        "Elle est coordinatrice du périscolaire. Elle établit les plannings et accueille les familles.",
+    )
+    assert list(pairs) == ["coordinatrice-periscolaire"]
+    assert pairs["coordinatrice-periscolaire"].role == "Établit les plannings et accueille les familles."
+
+
+def test_cleft_forms_and_generic_definitions_take_up_the_topic() -> None:
+    pairs = _roles(
+        "Il y a ensuite le maître de stage. C'est la personne, sur le chantier, qui est responsable du stagiaire.",
+        "Ce sont les surveillants qui gèrent les entrées du matin. "
+        "Enfin, l'animateur ouvre la salle. C'est également lui qui prépare le goûter.",
+    )
+    assert pairs["maitre-stage"].role == "Est responsable du stagiaire."
+    assert pairs["surveillants"].role == "Gèrent les entrées du matin."
+    assert pairs["animateur"].role == "Prépare le goûter."
+
+
+def test_first_person_cleft() -> None:
+    pairs = _roles(
+        "Je suis gestionnaire de scolarité. Pour les bourses, c'est moi qui instruis les demandes des familles."
+    )
+    assert pairs["gestionnaire-scolarite"].role == "Instruit les demandes des familles."
+
+
+def test_other_gender_doublet_is_one_actor() -> None:
+    pairs = _roles("Chaque classe a un tuteur ou une tutrice. Elle organise le planning des révisions.")
+    assert [(p.actor, p.key, p.role) for p in pairs.values()] == [
+        ("Le tuteur ou la tutrice", "tuteur", "Organise le planning des révisions.")
+    ]
+
+
+def test_existential_introduces_its_object_only() -> None:
+    # « il y a une visite, au conseil de quartier » introduces a visit (a thing), not the council.
+    pairs = _roles(
+        "Il y a aussi une visite possible, organisée au conseil de quartier. Il vote le budget participatif.",
+        "Dans chaque commune, il existe une instance qui s'appelle le CCAS. Il attribue les aides sociales.",
+    )
+    assert list(pairs) == ["CCAS".lower()]
+
+
+def test_insertions_between_dashes_and_long_relative_clauses() -> None:
+    pairs = _roles(
+        "Les techniciens de laboratoire — on disait autrefois aides de laboratoire — préparent les "
+        "expériences des classes de sciences.",
+        "Le gestionnaire, qui, en vertu des textes applicables aux établissements, est placé sous l'autorité "
+        "du chef d'établissement, exécute le budget voté par le conseil d'administration.",
+        "Dans chaque bassin, le coordonnateur de bassin, désigné par le recteur parmi les personnels de "
+        "direction volontaires et installé dans un lycée du secteur, recense les besoins de formation.",
+    )
+    assert pairs["techniciens-laboratoire"].role == "Préparent les expériences des classes de sciences."
+    assert pairs["gestionnaire"].role == "Exécute le budget voté par le conseil d'administration."
+    assert pairs["coordonnateur-bassin"].role == "Recense les besoins de formation."
+
+
+def test_expansions_named_by_a_clause_long_or_with_commas() -> None:
+    assert _expansions(
+        "Le service régional de l'orientation, de l'information et de l'insertion, que l'on désigne "
+        "couramment sous le sigle SROII, publie les guides.",
+        "Elle est chargée de mission de liaison école-entreprise, ce que les collègues abrègent en CMLEE.",
+        "Le CRIDJ — centre régional d'information, de documentation et de jeunesse — informe.",
+        "Le PAAEF reçoit les parents.",
+        "Chaque collège ouvre le pôle de l'accueil et de l'accompagnement des élèves et des familles.",
+    ) == {
+        "SROII": "service régional de l'orientation, de l'information et de l'insertion",
+        "CMLEE": "chargée de mission de liaison école-entreprise",
+        "CRIDJ": "centre régional d'information, de documentation et de jeunesse",
+        # Found away from the acronym, over 13 words of which only 5 give a letter.
+        "PAAEF": "pôle de l'accueil et de l'accompagnement des élèves et des familles",
+    }
+
+
+def test_two_acronyms_in_a_row_and_expansion_running_to_its_punctuation() -> None:
+    pairs = _roles(
+        "Il est conseiller pédagogique de circonscription en langues vivantes étrangères, ce que tout le "
+        "monde abrège en CPC LVE. Il anime les stages de langue.",
+        "Le matin, le tournoi était organisé par la FSCF, la Fédération sportive et culturelle de France. "
+        "Cette fédération rassemble des associations de quartier et forme leurs animateurs.",
+    )
+    assert pairs["cpc-lve"].actor.startswith("CPC LVE (conseiller pédagogique de circonscription en langues")
+    assert pairs["fscf"].actor == "FSCF (Fédération sportive et culturelle de France)"
+
+
+def test_body_followed_by_its_proper_name() -> None:
+    pairs = _roles("Au niveau national, l'office Jeunesse Solidarité, association reconnue, finance les séjours.")
+    assert pairs["office-jeunesse-solidarite"].actor == "L'office Jeunesse Solidarité"
+
+
+def test_interviewer_names_the_speaker() -> None:
+    pairs = _roles(
+        "— Vous êtes psychologue de l'Éducation nationale à Lille. Que faites-vous ?",
+        "— Je suis psychologue. Je reçois les élèves en difficulté scolaire.",
+        "— Il manque des psychologues ?",
+    )
+    assert [p.key for p in pairs.values()] == ["psychologue-education"]
+    assert next(iter(pairs.values())).role == "Reçoit les élèves en difficulté scolaire."
+
+
+def test_possessive_subjects_and_non_actor_expansions_are_not_actors() -> None:
+    pairs = _roles(
+        "La FFE, la Fédération française des échecs, organise les championnats. "
+        "Ses comités départementaux forment les arbitres.",
+        "Le BIA, brevet d'initiation aéronautique, prépare aux métiers de l'air. Il attire les collégiens.",
+    )
+    assert list(pairs) == ["ffe"]
+
+
+def test_passive_and_membership_are_not_roles() -> None:
+    pairs = _roles(
+        "Le club est présidé par un bénévole. Les parents élus participent aussi au conseil d'école.",
+    )
+    assert pairs == {}
+
+
+def test_statements_of_speech_lose_fillers_and_asides() -> None:
+    pairs = _roles(
+        "Le référent, euh, il tient le registre des présences, bon, c'est le cahier où on note tout.",
+        "L'intendante, en fait, elle encaisse le prix des repas : leur montant dépend du quotient familial.",
+        "L'assistant vérifie que le dossier est complet, il le transmet, et surtout c'est lui qui relance les familles.",
+        "Le médiateur fait le lien entre les familles et l'équipe. Il assure la permanence du mercredi.",
+    )
+    assert pairs["referent"].role == "Tient le registre des présences."
+    assert pairs["intendante"].role == "Encaisse le prix des repas."
+    assert (
+        pairs["assistant"].role == "Vérifie que le dossier est complet, le transmet, et surtout relance les familles."
+    )
+    assert pairs["mediateur"].role == "Fait le lien entre les familles et l'équipe."
+
+
+def test_long_statements_are_cut_before_a_relative_clause() -> None:
+    pairs = _roles(
+        "La maison des adolescents est chargée d'accueillir, d'informer et d'accompagner les jeunes de seize à "
+        "vingt-cinq ans sortis du système scolaire sans qualification dans leurs démarches d'insertion, "
+        "laquelle passe par l'emploi, la formation et le logement, selon un parcours individualisé."
+    )
+    assert pairs["maison-adolescents"].role == (
+        "Est chargée d'accueillir, d'informer et d'accompagner les jeunes de seize à vingt-cinq ans sortis "
+        "du système scolaire sans qualification dans leurs démarches d'insertion."
+    )
+
+
+# --- texts written blind, then used to improve the rules (tests/corpus/heldout) -----------------------
+# Their expected answers are judged with the bench's loose matching (same key base, or one name
+# contained in the other), since a learner-facing label may differ in wording from the expected one.
+
+HELDOUT = sorted((CORPUS / "heldout").glob("*.expected.yaml"))
+
+
+def _bench_matching():
+    """bench/quiz_accuracy.py, loaded from its file: the tests use its very matching function."""
+    path = Path(__file__).parent.parent / "bench" / "quiz_accuracy.py"
+    spec = importlib.util.spec_from_file_location("quiz_accuracy", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._match
+
+
+@pytest.fixture(scope="module", params=HELDOUT, ids=[p.name.replace(".expected.yaml", "") for p in HELDOUT])
+def heldout_case(request: pytest.FixtureRequest) -> tuple[dict, list[str], list[ActorRole]]:
+    expected, paragraphs = _load(request.param)
+    return expected, paragraphs, extract_pairs(paragraphs)
+
+
+def test_heldout_roles_are_clean_and_do_not_name_their_actor(heldout_case) -> None:
+    expected, _, found = heldout_case
+    _check_roles_are_one_clean_sentence(found)
+    _check_roles_do_not_name_their_actor(found)
+    _check_mentioned_only(expected, found)
+
+
+def test_heldout_precision_and_recall_floor() -> None:
+    match = _bench_matching()
+    matched = found_count = expected_count = 0
+    for path in HELDOUT:
+        expected, paragraphs = _load(path)
+        found = extract_pairs(paragraphs)
+        matched += match(found, expected["pairs"])[0]
+        found_count += len(found)
+        expected_count += len(expected["pairs"])
+    precision, recall = matched / found_count, matched / expected_count
+    print(f"held-out texts: precision {precision:.2f}, recall {recall:.2f}")
+    assert len(HELDOUT) >= 4
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from scormpack.derive.lexicon import ACTOR_HEADS, CONTRACTED, DETERMINERS, NON_ACTOR_HEADS, fold
+from scormpack.derive.lexicon import ACTOR_HEADS, CONTRACTED, DETERMINERS, NAMING_WORDS, NON_ACTOR_HEADS, fold
 from scormpack.derive.tokens import Token, span
+from scormpack.derive.verbs import finite_number
 
 _ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|re|ème|eme)?$")
 
@@ -24,6 +25,7 @@ _ROMAN_ORDINAL = re.compile(r"^[IVXLC]+(?:e|er|re|ème|eme)?$")
 _SKIPPABLE = frozenset(
     {"de", "d'", "du", "des", "la", "le", "l'", "les", "a", "au", "aux", "en", "et", "pour", "sur", "par", "un", "une"}
 )
+_COMPLEMENT_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "a", "au", "aux", "en", "pour"})
 # Words allowed between an expansion and its acronym: « X, ou ACR », « X, ce qu'on appelle la ACR ».
 _LINKS = (
     frozenset(
@@ -137,6 +139,7 @@ class Expansion:
     words: tuple[str, ...]  # folded words, to recognise the expansion where it stands alone
     sentence: int  # where it was found
     adjacent: bool  # given next to the acronym (a definition), not found elsewhere
+    name: str = ""  # the short name when the expansion spells two acronyms in a row (« CPC EPS »)
 
 
 @cache  # called on every word tried as the start of an expansion
@@ -164,7 +167,7 @@ class Expansions(dict[str, Expansion]):
 
 
 def _content_window(tokens: list[Token], first: int, last: int) -> list[str]:
-    return [t.fold for t in tokens[first:last]]
+    return [t.fold for t in tokens[first:last] if t.is_word]
 
 
 def _expansion_before(tokens: list[Token], at: int, letters: str) -> tuple[int, int] | None:
@@ -176,8 +179,10 @@ def _expansion_before(tokens: list[Token], at: int, letters: str) -> tuple[int, 
             return None
         end -= 1
         skipped += 1
-    for start in range(end - 1, max(-1, end - 12), -1):
-        if not tokens[start].is_word:
+    for start in range(end - 1, max(-1, end - 16), -1):
+        if _inner_comma(tokens, start):
+            continue  # an enumeration inside the name: « service de l'orientation, de l'information … »
+        if not tokens[start].is_word or is_acronym(tokens[start].text):
             break
         if tokens[start].fold[:1] != letters[:1]:
             continue  # an expansion starts with the acronym's first letter: no need to look closer
@@ -198,12 +203,77 @@ def _expansion_after(tokens: list[Token], at: int, letters: str) -> tuple[int, i
     if start < len(tokens) and tokens[start].fold[:1] != letters[:1]:
         return None  # every candidate starts here, and an expansion starts with the acronym's first letter
     best = None
-    for end in range(start + 1, min(len(tokens), start + 12) + 1):
+    for end in range(start + 1, min(len(tokens), start + 16) + 1):
+        if _inner_comma(tokens, end - 1):
+            continue  # an enumeration inside the name: « comité d'éducation à la santé, à la citoyenneté … »
         if not tokens[end - 1].is_word:
             break
         if matches(letters, _content_window(tokens, start, end)):
             best = (start, end)  # keep the longest: « (délégation … au numérique éducatif) »
-    return best
+    return best and (start, _apposition_end(tokens, best[1]))
+
+
+def _apposition_end(tokens: list[Token], end: int) -> int:
+    """An expansion set between punctuation runs to its end: « l'USEP, l'Union sportive de l'enseignement
+    du premier degré. » (« degré » gives no letter but belongs to the name). At most two more words."""
+    for k in range(end, min(len(tokens), end + 3)):
+        if not tokens[k].is_word:
+            return k if tokens[k].text in {",", ".", ")", "—", "–", ";"} else end
+        if not tokens[k].text.islower() or finite_number(tokens[k].text) is not None:
+            return end
+    return len(tokens) if len(tokens) <= end + 2 else end  # the sentence ends without its stop
+
+
+def _inner_comma(tokens: list[Token], k: int) -> bool:
+    """A comma inside a name enumerates its complements: it is followed by a preposition (« , de l'… »,
+    « , à la … »), not by an article (« Le SUIO, la scolarité, le SSE ? » lists names)."""
+    return tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].fold in _COMPLEMENT_PREPOSITIONS
+
+
+def _expansion_named(tokens: list[Token], at: int, letters: str) -> tuple[int, int] | None:
+    """« X, ce que tout le monde abrège en ACR », « X, qui … et que l'on désigne sous le sigle ACR »,
+    « X, désigné par … et dénommé ACR »: a clause that names what precedes it, the expansion ending
+    at the comma that opens that clause."""
+    naming = next((k for k in range(at - 1, max(-1, at - 5), -1) if tokens[k].fold in NAMING_WORDS), None)
+    if naming is None:
+        return None
+    for comma in range(naming - 1, max(-1, naming - 24), -1):
+        if tokens[comma].text in {".", ";", ":", "?", "!"}:
+            return None
+        if tokens[comma].text == ",":
+            return _expansion_before(tokens, comma, letters)
+    return None
+
+
+_FINDERS = (_expansion_before, _expansion_after, _expansion_named)
+_FINDERS_AFTER_FIRST = (_expansion_after, _expansion_before, _expansion_named)
+
+
+def _adjacent_expansion(text: str, tokens: list[Token], at: int, index: int) -> Expansion | None:
+    """The expansion written next to the acronym at `at`, if any.
+
+    Two acronyms in a row (« CPC EPS ») may name one function whose expansion spells both: it is
+    looked for with their letters together, and the pair becomes the short name.
+    """
+    token = tokens[at]
+    before_paren = at > 0 and tokens[at - 1].text == "("
+    after_paren = at + 1 < len(tokens) and tokens[at + 1].text == "("
+    finders = _FINDERS_AFTER_FIRST if after_paren and not before_paren else _FINDERS
+    candidates = [(at, acronym_letters(token.text), "")]
+    nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+    if nxt is not None and nxt.is_word and is_acronym(nxt.text):
+        letters = acronym_letters(token.text) + acronym_letters(nxt.text)
+        candidates.insert(0, (at + 1, letters, f"{token.text} {nxt.text}"))
+    for last_acronym, letters, name in candidates:
+        for finder in finders:
+            if name and finder is _expansion_after:
+                continue
+            hit = finder(tokens, last_acronym, letters)
+            if hit:
+                first, last = hit
+                words = tuple(t.fold for t in tokens[first:last])
+                return Expansion(span(text, tokens, first, last), words, index, True, name)
+    return None
 
 
 def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
@@ -224,22 +294,9 @@ def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
                     qualifiers[token.text].add(nxt.fold)
             if token.text in found and found[token.text].adjacent:
                 continue
-            letters = acronym_letters(token.text)
-            before_paren = at > 0 and tokens[at - 1].text == "("
-            after_paren = at + 1 < len(tokens) and tokens[at + 1].text == "("
-            order = (
-                (_expansion_after, _expansion_before)
-                if after_paren and not before_paren
-                else (_expansion_before, _expansion_after)
-            )
-            for finder in order:
-                hit = finder(tokens, at, letters)
-                if hit:
-                    first, last = hit
-                    found[token.text] = Expansion(
-                        span(text, tokens, first, last), tuple(t.fold for t in tokens[first:last]), index, True
-                    )
-                    break
+            expansion = _adjacent_expansion(text, tokens, at, index)
+            if expansion is not None:
+                found[token.text] = expansion
     missing = [a for a in acronyms if a not in found]
     if missing:
         heads = _noun_phrase_heads(sentences)
@@ -251,6 +308,10 @@ def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
 
 
 _ARTICLES = DETERMINERS | CONTRACTED | {"d'"}
+# The longest expansion found away from its acronym, in words: enough for names whose articles and
+# prepositions give no letter (« délégation académique aux relations européennes et internationales
+# et à la coopération »: 6 letters, 11 words).
+MAX_RUN = 14
 
 
 def _noun_phrase_heads(sentences: list[tuple[str, list[Token]]]) -> dict[str, list[tuple[int, int]]]:
@@ -296,7 +357,7 @@ def _expansion_elsewhere(
 
 
 def _initials_end(tokens: list[Token], start: int, letters: str) -> int | None:
-    """The end of the shortest run of at most 10 words from `start` that `matches(letters, words, strict=True)`.
+    """The end of the shortest run of at most `MAX_RUN` words from `start` that `matches(letters, words, strict=True)`.
 
     One scan instead of a `matches` per candidate end: the initials of the content words must spell
     `letters`, so the first initial that differs, or a punctuation mark, rules out every longer run.
@@ -304,7 +365,7 @@ def _initials_end(tokens: list[Token], start: int, letters: str) -> int | None:
     if len(letters) < 2 or tokens[start].fold in _SKIPPABLE:  # a single word never spells an acronym
         return None
     given = 0  # letters spelled so far
-    for end in range(start + 1, min(len(tokens), start + 10) + 1):
+    for end in range(start + 1, min(len(tokens), start + MAX_RUN) + 1):
         token = tokens[end - 1]
         if not token.is_word:
             return None

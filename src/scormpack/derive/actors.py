@@ -18,20 +18,27 @@ from scormpack.derive.lexicon import (
     ACTOR_HEADS,
     CLITICS,
     CONTRACTED,
+    COORDINATIONS,
     DEMONSTRATIVE,
     DETERMINERS,
+    FEMININE_DETERMINERS,
+    FEMININE_PERSON_ENDINGS,
     FIRST_PERSON,
     FUNCTION_WORDS,
     GENERIC_HEADS,
     INDEFINITE,
     KEY_PREPOSITIONS,
+    LINKING_ADVERBS,
+    MASCULINE_DETERMINERS,
     NON_ACTOR_HEADS,
+    ORGANISATION_HEADS,
     OTHER_SUBJECT_PRONOUNS,
     PLURAL_DETERMINERS,
     POSSESSIVE,
     PREPOSITIONS_IN_NAMES,
     QUANTIFIERS,
     ROLE_NOUNS,
+    SINGULAR_DETERMINERS,
     STRESSED_PRONOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
@@ -86,6 +93,9 @@ class Mention(NamedTuple):
     acronym: str | None  # for acronyms and expansions
     determiner: str  # folded, "" when none
     quantified: bool  # « chaque X », « tous les X »
+    # End of the head and of its other-gender doublet (« formatrice ou un formateur »), which the
+    # identifier leaves out: head + 1 without a doublet.
+    head_end: int = -1
 
     @property
     def plural(self) -> bool:
@@ -116,6 +126,11 @@ _PROFESSION_ENDINGS = ("icien", "icienne", "iciens", "iciennes", "trice", "trice
 
 def _profession(word: str) -> bool:
     return len(word) > 6 and word.endswith(_PROFESSION_ENDINGS)
+
+
+def names_actor(word: str) -> bool:
+    """Whether a (folded) noun designates a person, a function or a body."""
+    return word in ACTOR_HEADS or head_noun(word) in ACTOR_HEADS or _profession(word)
 
 
 @cache
@@ -234,8 +249,45 @@ def parse_noun_phrase(
     if kind == "name":
         # A person's name takes no complement: « Propriétaire des bâtiments, … » is not a name.
         return Mention(i, head, j + 1, j + 1, kind, None, determiner, quantified)
-    end, core_end = _continuation(tokens, j + 1, plural if determiner else None)
-    return Mention(i, head, end, core_end, kind, acronym, determiner, quantified)
+    head_end = _doublet_end(tokens, j + 1) if kind == "noun" else j + 1
+    start = head_end
+    if kind == "noun" and lemma in ORGANISATION_HEADS:
+        start = _proper_name_end(tokens, head_end)  # « l'agence Erasmus+ France », « l'office Jeunesse »
+    end, core_end = _continuation(tokens, start, plural if determiner else None)
+    core_end = max(core_end, start)
+    return Mention(i, head, end, core_end, kind, acronym, determiner, quantified, head_end)
+
+
+def _proper_name_end(tokens: list[Token], j: int) -> int:
+    """The end of a proper name written after the noun of a body (capitalised words, maybe joined by
+    « + », « / » or « & »): `j` when there is none."""
+    end = j
+    k = j
+    while k < len(tokens):
+        token = tokens[k]
+        if token.is_word and token.text[0].isupper() and token.fold not in FUNCTION_WORDS:
+            k += 1
+            end = k
+        elif token.text in {"+", "/", "&", "-"} and end == k:
+            k += 1
+        else:
+            break
+    # « + » belongs to the name it follows (« Erasmus+ »), « / » and « & » only between names.
+    if end < len(tokens) and tokens[end].text == "+":
+        end += 1
+    return end
+
+
+def _doublet_end(tokens: list[Token], j: int) -> int:
+    """After a noun of person, its other-gender form (« une formatrice ou un formateur », « le directeur
+    ou la directrice »): one function named twice. Where the doublet ends, or `j` without one."""
+    if j + 2 >= len(tokens) or tokens[j].fold not in COORDINATIONS or tokens[j + 1].fold not in _ARTICLES_AFTER_VERB:
+        return j
+    first, second = head_noun(tokens[j - 1].fold), head_noun(tokens[j + 2].fold)
+    stem = max(3, min(len(first), len(second)) - 3)  # tuteur / tutrice, enseignant / enseignante
+    if first != second and first[:stem] == second[:stem] and second in ACTOR_HEADS:
+        return j + 3
+    return j
 
 
 def _continuation(tokens: list[Token], j: int, plural: bool | None) -> tuple[int, int]:
@@ -292,20 +344,55 @@ def _continuation(tokens: list[Token], j: int, plural: bool | None) -> tuple[int
     return j, core_end
 
 
+# The longest insertion, in tokens: a relative clause or a participial phrase
+# (« , désigné par le chef d'établissement parmi les personnels volontaires et dénommé X dans les textes, »).
+_MAX_INSERTION = 25
+_INSERTION_CLOSERS = {",": ",", "—": "—", "–": "–", "(": ")"}
+
+
 def _skip_insertions(tokens: list[Token], j: int) -> list[int]:
-    """Positions where the verb may start after a subject ending at `j`: right there, or after
-    one or two insertions between commas (« le DRAN, et dans certains cas son adjoint, est … »)."""
+    """Positions where the verb may start after a subject ending at `j`: right there, or after up to
+    three insertions between commas, dashes or brackets (« le DRAN, et dans certains cas son adjoint,
+    est … », « les infirmières — on dit aujourd'hui … — sont … »)."""
     positions = [j]
     n = len(tokens)
-    for _ in range(2):
-        if j >= n or tokens[j].text != ",":
+    for _ in range(3):
+        if j >= n or tokens[j].text not in _INSERTION_CLOSERS:
             break
-        close = next((k for k in range(j + 1, min(n, j + 18)) if tokens[k].text in {",", ".", ";", ":"}), None)
-        if close is None or tokens[close].text != ",":
+        closer = _INSERTION_CLOSERS[tokens[j].text]
+        close = next(
+            (k for k in range(j + 1, min(n, j + _MAX_INSERTION)) if tokens[k].text in {closer, ".", ";", ":"}), None
+        )
+        while close is not None and closer == "," and _open_relative(tokens, j + 1, close):
+            # « , qui, en sa qualité de …, est seul habilité … , signe »: the relative clause runs on
+            # past an insertion of its own until its verb.
+            close = next(
+                (k for k in range(close + 1, min(n, close + _MAX_INSERTION)) if tokens[k].text in {",", ".", ";", ":"}),
+                None,
+            )
+            if close is not None and tokens[close].text != ",":
+                close = None
+        if close is None or tokens[close].text != closer:
             break
         j = close + 1
+        if closer != "," and j < n and tokens[j].text == ",":  # « — centre de formation —, c'est … »
+            j += 1
         positions.append(j)
     return positions
+
+
+_RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+def _open_relative(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether tokens[start:end] open a relative clause that has not reached its verb yet."""
+    if tokens[start].fold not in _RELATIVE_PRONOUNS:
+        return False
+    # A present form, or an imperfect one (« que l'on appelait autrefois … »).
+    return not any(
+        finite_number(tokens[k].text) is not None or tokens[k].fold.endswith(("ait", "aient"))
+        for k in range(start + 1, end)
+    )
 
 
 def _start_positions(tokens: list[Token]) -> Iterator[int]:
@@ -313,7 +400,8 @@ def _start_positions(tokens: list[Token]) -> Iterator[int]:
 
     A generator: the subject is most often found at the first position, so the rest is not scanned.
     """
-    yield 0
+    # The first word: a dialogue dash or an opening quote may come before it (« — Vous êtes … »).
+    yield next((k for k, token in enumerate(tokens) if token.is_word), 0)
     depth = 0
     for k, token in enumerate(tokens):
         text = token.text
@@ -337,25 +425,11 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
             if tokens[q].fold in SUBJECT_PRONOUNS and verb_after(tokens, q + 1, None):
                 return Clause("mention", p, q + 1, mention)
         return None
-    # « C'est X qui … », « c'est lui qui … »
-    if t.fold == "c'" and p + 1 < n and tokens[p + 1].fold == "est":
-        q = p + 2
-        while q < n and tokens[q].fold in {"souvent", "aussi", "donc", "alors", "bien", "encore", "surtout"}:
-            q += 1
-        mention = None
-        if q < n and tokens[q].fold in STRESSED_PRONOUNS:
-            after = q + 1
-        else:
-            mention = parse_noun_phrase(tokens, q, expansions)
-            if mention is None:
-                return None
-            after = mention.end
-        for position in _skip_insertions(tokens, after):
-            if position < n and tokens[position].fold == "qui" and verb_after(tokens, position + 1, None):
-                if mention is None:
-                    return Clause("pronoun", p, position + 1, pronoun=tokens[q].fold, cleft=True)
-                return Clause("mention", p, position + 1, mention, cleft=True)
-        return None
+    # « C'est X qui … », « c'est lui qui … », « ce sont elles qui … »
+    if (t.fold == "c'" and p + 1 < n and tokens[p + 1].fold == "est") or (
+        t.fold == "ce" and p + 1 < n and tokens[p + 1].fold == "sont"
+    ):
+        return _cleft_at(tokens, p, expansions)
     # « Il … », « Ils … » (but not « il y a », « il existe », « il faut »)
     if t.fold in SUBJECT_PRONOUNS:
         nxt = tokens[p + 1].fold if p + 1 < n else ""
@@ -387,6 +461,8 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         ):
             return Clause("role_noun", p, k + 1, pronoun=t.fold)
         return None
+    if t.fold == "vous" and p + 1 < n and tokens[p + 1].fold == "etes":
+        return Clause("other", p, p + 1, pronoun="vous")  # « Vous êtes médecin … »: see the extractor
     if t.fold in OTHER_SUBJECT_PRONOUNS:
         return Clause("other", p, p + 1) if verb_after(tokens, p + 1, None) else None
     mention = parse_noun_phrase(tokens, p, expansions)
@@ -406,6 +482,44 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
             return Clause("mention", p, position + 1, mention, copula=True)
         if verb_after(tokens, position, plural):
             return Clause("mention", p, position, mention)
+        if position > mention.end and _resumed_by_pronoun(tokens, position, plural):
+            return Clause("mention", p, position + 1, mention)  # « Le CFA, en fait, il assure … »
+    return None
+
+
+def _resumed_by_pronoun(tokens: list[Token], position: int, plural: bool | None) -> bool:
+    """A subject set out at the head of the sentence and taken up by a pronoun (left dislocation, frequent
+    in speech): « Le CFA, il assure … », « Les parents, eux, ils … »."""
+    if position >= len(tokens) or tokens[position].fold not in SUBJECT_PRONOUNS:
+        return False
+    pronoun_plural = tokens[position].fold.endswith("s")
+    return (plural is None or plural == pronoun_plural) and verb_after(tokens, position + 1, pronoun_plural)
+
+
+def _cleft_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
+    """« C'est (aussi) le CPE qui … », « c'est elle qui … », « c'est moi qui émets … »."""
+    n = len(tokens)
+    q = p + 2
+    while q < n and tokens[q].fold in LINKING_ADVERBS:
+        q += 1
+    mention = None
+    if q < n and (tokens[q].fold in STRESSED_PRONOUNS or tokens[q].fold == "moi"):
+        after = q + 1
+    else:
+        mention = parse_noun_phrase(tokens, q, expansions)
+        if mention is None:
+            return None
+        after = mention.end
+    for position in _skip_insertions(tokens, after):
+        if position >= n or tokens[position].fold != "qui":
+            continue
+        if tokens[q].fold == "moi":  # the speaker, with a verb in the first person
+            if position + 1 < n and first_person_to_third(tokens[position + 1].text) is not None:
+                return Clause("first_person", p, position + 1, pronoun="je", cleft=True)
+        elif verb_after(tokens, position + 1, None):
+            if mention is None:
+                return Clause("pronoun", p, position + 1, pronoun=tokens[q].fold, cleft=True)
+            return Clause("mention", p, position + 1, mention, cleft=True)
     return None
 
 
@@ -445,10 +559,51 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
             )
             if mention is not None and mention.is_actor_like:
                 found.append(mention)
-                i = max(mention.head + 1, i + 1)
+                # Past the head, or past both words of a doublet (« une formatrice ou un formateur »).
+                i = max(mention.head_end if mention.kind == "noun" else mention.head + 1, i + 1)
                 continue
         i += 1
     return found
+
+
+def impersonal_object(tokens: list[Token], clause: Clause) -> int:
+    """Where the real subject of « il y a (aussi) X », « il existe X », « il s'agit de X » starts.
+
+    Only that phrase is introduced: « il y a une formation, à la chambre de métiers » brings in a
+    formation, not the chamber named in a complement.
+    """
+    n = len(tokens)
+    k = clause.predicate
+    if k < n and tokens[k].fold in {"y", "s'"}:
+        k += 1
+    k += 1  # the verb: « a », « existe », « agit »
+    if k < n and tokens[k - 1].fold == "agit" and tokens[k].fold in {"de", "d'", "du", "des"}:
+        k += tokens[k].fold in {"de", "d'"}
+    while k < n and tokens[k].fold in LINKING_ADVERBS:
+        k += 1
+    return _skip_insertions(tokens, k)[-1]
+
+
+def mention_number(mention: Mention) -> bool | None:
+    """Whether the phrase is plural, as its determiner tells; None when it has none that tells."""
+    if mention.determiner in PLURAL_DETERMINERS:
+        return True
+    if mention.determiner in SINGULAR_DETERMINERS:
+        return False
+    return None
+
+
+def mention_gender(mention: Mention, tokens: list[Token]) -> bool | None:
+    """Whether the phrase is feminine (True) or masculine (False), from its determiner or its noun."""
+    if mention.head_end > mention.head + 1 and mention.kind == "noun":
+        return None  # « une formatrice ou un formateur »: either
+    if mention.determiner in FEMININE_DETERMINERS:
+        return True
+    if mention.determiner in MASCULINE_DETERMINERS:
+        return False
+    if mention.kind == "noun" and tokens[mention.head].fold.endswith(FEMININE_PERSON_ENDINGS):
+        return True
+    return None
 
 
 def is_indefinite(mention: Mention) -> bool:

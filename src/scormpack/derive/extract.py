@@ -22,9 +22,13 @@ from scormpack.derive.actors import (
     Mention,
     find_clause,
     head_noun,
+    impersonal_object,
     is_demonstrative,
     is_indefinite,
+    mention_gender,
+    mention_number,
     mentions_in,
+    names_actor,
     parse_noun_phrase,
 )
 from scormpack.derive.lexicon import (
@@ -32,12 +36,16 @@ from scormpack.derive.lexicon import (
     EXAMPLE_MARKERS,
     EXAMPLE_OPENERS,
     INDEFINITE,
+    NAMING_WORDS,
     NON_ACTOR_HEADS,
+    ORGANISATION_HEADS,
+    PRONOUN_AGREEMENT,
+    THIRD_PERSON_POSSESSIVE,
     fold,
 )
 from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.sentences import split_sentences
-from scormpack.derive.tokens import Token, normalise, span, tokenize
+from scormpack.derive.tokens import Token, normalise, render, span, tokenize
 
 _STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 _LABEL_DETERMINERS = {
@@ -77,6 +85,16 @@ class _Entity:
     head: str  # folded singular head noun, "" for an acronym without expansion
     labels: list[tuple[int, str, bool]] = field(default_factory=list)  # (sentence, label, plural)
     statements: list[Statement] = field(default_factory=list)
+    plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
+    feminine: bool | None = None
+
+    def agrees_with(self, pronoun: str) -> bool:
+        """Whether a subject pronoun (« il », « elles ») or a stressed one (« lui », « eux ») can refer to it."""
+        plural, feminine = PRONOUN_AGREEMENT.get(pronoun, (None, None))
+        if plural is not None and self.plural is not None and plural != self.plural:
+            return False
+        # Only a feminine actor rules out « il »: a masculine label (« le médecin ») may name a woman.
+        return not (feminine is False and self.feminine)
 
 
 def _slug(text: str) -> str:
@@ -92,6 +110,26 @@ def _is_example(tokens: list[Token]) -> bool:
     return any(t.fold in EXAMPLE_MARKERS for t in tokens[:6])
 
 
+_COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
+
+
+def _doublet_article(tokens: list[Token], mention: Mention) -> dict[int, str]:
+    """« une formatrice ou un formateur » → « … ou le formateur » in a label: both nouns definite."""
+    if mention.head_end != mention.head + 4:
+        return {}
+    article = tokens[mention.head + 2]
+    definite = _LABEL_DETERMINERS.get(article.fold, article.text)
+    noun = tokens[mention.head + 3].text
+    if definite in {"le", "la"} and fold(noun[:1]) in "aeiouh":
+        return {mention.head + 2: "l'" + noun, mention.head + 3: ""}
+    return {mention.head + 2: definite}
+
+
+def _is_named(tokens: list[Token], start: int) -> bool:
+    """Whether the phrase at `start` follows a naming verb: « une instance qui s'appelle le CESCE »."""
+    return start > 0 and tokens[start - 1].fold in NAMING_WORDS
+
+
 class _Extractor:
     def __init__(self, sentences: list[_Sentence], expansions: Expansions) -> None:
         self.sentences = sentences
@@ -105,7 +143,9 @@ class _Extractor:
 
     def _acronym_is_thing(self, acronym: str, tokens: list[Token], mention: Mention) -> bool:
         expansion = self.expansions.get(acronym)
-        if expansion and head_noun(expansion.words[0]) in NON_ACTOR_HEADS:
+        # An expansion tells what the acronym names: a person or a body (« conseiller … », « union … »),
+        # or else a thing, a subject or a place (« éducation physique et sportive », « projet … »).
+        if expansion and not names_actor(expansion.words[0]):
             return True
         # « l'appli BDnF », « le logiciel X »: a thing named by its acronym.
         before = mention.head - 1
@@ -128,14 +168,19 @@ class _Extractor:
         if mention.kind != "noun":
             return None
         head = head_noun(tokens[mention.head].fold)
-        core = _slug(" ".join(t.text for t in tokens[mention.head : mention.core_end]))
+        head_end = mention.head_end if mention.head_end > mention.head else mention.head + 1
+        core = _slug(" ".join(t.text for t in [tokens[mention.head], *tokens[head_end : mention.core_end]]))
         if is_demonstrative(mention) or mention.quantified or mention.core_end == mention.head + 1:
             # « ce service », « chaque enseignant référent », « le directeur »: an actor already met.
             for ident in [self.topic, *reversed(list(self.entities))]:
                 if ident and ident in self.entities and self.entities[ident].head == head:
                     return ident
+            if core in self.entities:
+                return core
+            if is_demonstrative(mention) and self._topic_is_body(mention, tokens):
+                return self.topic  # « l'USEP … Cette fédération regroupe … »: a more general name
             if is_demonstrative(mention) or mention.quantified:
-                return core if core in self.entities else None
+                return None
         if core in self.entities:
             return core
         if not create:
@@ -145,6 +190,8 @@ class _Extractor:
 
     def _note_label(self, ident: str, index: int, mention: Mention, tokens: list[Token]) -> None:
         entity = self.entities[ident]
+        if entity.labels and mention.determiner in INDEFINITE:
+            return  # « il manque des médecins »: an instance of an actor already named gives no label
         text = self.sentences[index].text
         if entity.acronym:
             # An acronym without expansion keeps its participial qualifier: « IEN chargé de la mission … ».
@@ -163,12 +210,16 @@ class _Extractor:
             determiner = mention.determiner
             start = mention.head
             article = _LABEL_DETERMINERS.get(determiner, determiner if determiner in {"le", "la", "l'", "les"} else "")
-            if article == "le" and fold(tokens[start].text[:1]) in "aeiouh":
+            if article in {"le", "la"} and fold(tokens[start].text[:1]) in "aeiouh":
                 article = "l'"
-            body = span(text, tokens, start, mention.end)
+            body = render(text, tokens, start, mention.end, _doublet_article(tokens, mention))
             label = (article + ("" if article.endswith("'") or not article else " ") + body) if article else body
         plural = mention.plural
         entity.labels.append((index, label[0].upper() + label[1:], plural))
+        if entity.plural is None:
+            entity.plural = mention_number(mention)
+        if entity.feminine is None:
+            entity.feminine = mention_gender(mention, tokens)
 
     # --- the pass over sentences -----------------------------------------------------------
 
@@ -216,6 +267,9 @@ class _Extractor:
                     mentions = []
                 if clause is not None and clause.mention is not None:
                     mentions = [m for m in mentions if m.start != clause.mention.start]
+                if clause is not None and clause.kind == "impersonal":
+                    start = impersonal_object(tokens, clause)
+                    mentions = [m for m in mentions if m.start == start or _is_named(tokens, m.start)]
                 introduced = self._introduced(index, mentions, tokens)
                 if introduced:
                     self.topic = introduced
@@ -229,32 +283,77 @@ class _Extractor:
             return None
         if clause.kind == "mention" and clause.mention is not None:
             mention = clause.mention
+            if mention.kind == "generic" and (clause.cleft or clause.copula):
+                # « C'est la personne qui est responsable de … »: a definition of the actor just named.
+                return self.topic if self._topic_agrees(mention, tokens) else None
             if mention.kind == "noun" and is_indefinite(mention) and not mention.acronym:
                 return None  # « un enseignant-chercheur assure… »: an instance, not the function
-            ident = self.resolve(mention, tokens, create=mention.determiner not in DEMONSTRATIVE)
+            # « Ses services départementaux fixent … »: a part of an actor already named, not a new one.
+            create = mention.determiner not in DEMONSTRATIVE and mention.determiner not in THIRD_PERSON_POSSESSIVE
+            ident = self.resolve(mention, tokens, create=create)
             if ident:
                 self._note_label(ident, index, mention, tokens)
             return ident
         if clause.kind == "pronoun":
-            return self.topic
+            topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
+            if not clause.cleft and not topic_agrees and self._identify(index, tokens, clause.predicate, bare=True):
+                # « … compte sur Sandrine Vidal. Elle est conseillère pédagogique … »: a person named in
+                # passing, not the topic, is given a function, which becomes the topic.
+                return None
+            # « Elle organise… » after « les professeurs des écoles »: a pronoun that does not agree
+            # with the topic speaks of someone else (often a person named in passing).
+            return self.topic if topic_agrees else None
         if clause.kind == "first_person":
             verb = clause.predicate
             while verb < len(tokens) and tokens[verb].fold in {"ne", "n'", "me", "m'"}:
                 verb += 1
-            if verb < len(tokens) and tokens[verb].fold == "suis":
-                # « Je suis directrice déléguée…, ce qu'on appelle la DDFPT »: the speaker presents herself.
-                mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False, actors_only=True)
-                if mention is not None and mention.is_actor_like:
-                    ident = self.resolve(mention, tokens, create=True)
-                    if ident:
-                        self._note_label(ident, index, mention, tokens)
-                        self.speaker = ident
-                        self.topic = ident
-                        return None
+            # « Je suis directrice déléguée…, ce qu'on appelle la DDFPT »: the speaker presents herself.
+            ident = self._identify(index, tokens, verb, bare=False)
+            if ident:
+                self.speaker = ident
+                return None
             return self.speaker
+        if clause.kind == "other" and clause.pronoun == "vous":
+            # « Vous êtes médecin de l'Éducation nationale » (an interviewer): the one who answers.
+            ident = self._identify(index, tokens, clause.predicate, bare=False)
+            if ident:
+                self.speaker = ident
+            return None
         if clause.kind == "role_noun":
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
         return None
+
+    def _identify(self, index: int, tokens: list[Token], verb: int, bare: bool) -> str | None:
+        """« (je) suis / (vous) êtes / (elle) est » + the name of a function: that function, made the topic.
+
+        `bare`: only a noun without determiner (« elle est conseillère », not « elle est la fédération
+        qui… », which states a role).
+        """
+        if verb >= len(tokens) or tokens[verb].fold not in _COPULAS:
+            return None
+        mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False, actors_only=True)
+        if mention is None or not mention.is_actor_like or (bare and mention.determiner):
+            return None
+        ident = self.resolve(mention, tokens, create=True)
+        if ident:
+            self._note_label(ident, index, mention, tokens)
+            self.topic = ident
+        return ident
+
+    def _topic_is_body(self, mention: Mention, tokens: list[Token]) -> bool:
+        """Whether the topic is a body that a demonstrative such as « cette fédération » can take up."""
+        if self.topic is None or head_noun(tokens[mention.head].fold) not in ORGANISATION_HEADS:
+            return False
+        head = self.entities[self.topic].head
+        return (head == "" or head in ORGANISATION_HEADS) and self._topic_agrees(mention, tokens)
+
+    def _topic_agrees(self, mention: Mention, tokens: list[Token]) -> bool:
+        """Whether the topic can be what `mention` (a generic noun phrase) describes: same number."""
+        if self.topic is None:
+            return False
+        plural = mention_number(mention)
+        topic_plural = self.entities[self.topic].plural
+        return plural is None or topic_plural is None or plural == topic_plural
 
     def _own_names(self, entity: _Entity) -> list[tuple[str, ...]]:
         names: list[tuple[str, ...]] = []
@@ -306,6 +405,7 @@ class _Extractor:
             expansion = self.expansions.get(entity.acronym)
             if expansion:
                 short = qualified_short_name(entity.acronym, expansion) if not expansion.adjacent else entity.acronym
+                short = expansion.name or short
                 return f"{short} ({expansion.text})", _slug(short)
             labels = [label for _, label, _ in entity.labels] or [entity.acronym]
             longest = max(labels, key=len)

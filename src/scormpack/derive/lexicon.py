@@ -39,6 +39,7 @@ SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc"})
 DEFINITE = frozenset({"le", "la", "l'", "les"})
 INDEFINITE = frozenset({"un", "une", "des"})
 DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces"})
+THIRD_PERSON_POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs"})
 POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos"})
 # Contracted preposition + article: « du DRAN », « au maire ».
 CONTRACTED = frozenset({"du", "au", "aux", "des"})
@@ -74,6 +75,21 @@ FIRST_PERSON = frozenset({"je", "j'"})
 # Pronouns that are never a presented actor when they are the subject.
 OTHER_SUBJECT_PRONOUNS = frozenset({"on", "nous", "vous", "tu", "cela", "ca", "ceci", "chacun", "chacune", "tout"})
 STRESSED_PRONOUNS = frozenset({"lui", "elle", "eux", "elles"})
+# (plural, feminine) of the pronouns that take up an actor; None where the form does not tell.
+PRONOUN_AGREEMENT: dict[str, tuple[bool | None, bool | None]] = {
+    "il": (False, False),
+    "elle": (False, True),
+    "ils": (True, None),  # « ils » also takes up a mixed group
+    "elles": (True, True),
+    "lui": (False, False),
+    "eux": (True, None),
+}
+# Determiners that tell the gender of their noun (« l' », « les », « leur » do not).
+MASCULINE_DETERMINERS = frozenset({"le", "un", "ce", "cet", "du", "au", "mon", "ton", "notre"})
+FEMININE_DETERMINERS = frozenset({"la", "une", "cette", "ma", "ta", "sa"})
+SINGULAR_DETERMINERS = MASCULINE_DETERMINERS | FEMININE_DETERMINERS | {"l'", "son", "chaque"}
+# Endings of feminine nouns of persons (« formatrice », « technicienne », « infirmière », « coiffeuse »).
+FEMININE_PERSON_ENDINGS = ("trice", "ienne", "iere", "euse", "trices", "iennes", "ieres", "euses")
 # Object and reflexive clitics that may stand between a subject and its verb.
 CLITICS = frozenset(
     {"ne", "n'", "se", "s'", "le", "la", "l'", "les", "lui", "leur", "y", "en", "me", "m'", "nous", "vous", "te", "t'"}
@@ -109,6 +125,30 @@ SUBORDINATORS = frozenset(
         "sans",
         "avant",
         "apres",
+    }
+)
+# Adverbs that may stand between « c'est » and the focus of a cleft (« c'est également elle qui »).
+LINKING_ADVERBS = frozenset(
+    {
+        "souvent",
+        "aussi",
+        "donc",
+        "alors",
+        "bien",
+        "encore",
+        "surtout",
+        "egalement",
+        "d'ailleurs",
+        "toujours",
+        "justement",
+        "plutot",
+        "ensuite",
+        "enfin",
+        "d'abord",
+        "vraiment",
+        "notamment",
+        "parfois",
+        "pourtant",
     }
 )
 NEGATIONS = frozenset({"pas", "plus", "jamais", "guere", "nullement", "aucun", "aucune", "rien"})
@@ -198,6 +238,25 @@ FUNCTION_WORDS = (
             "non",
         }
     )
+    | frozenset({"alors", "puis", "bref", "voila", "euh", "heu", "ben", "bah", "bon", "hein", "quoi"})
+)
+
+# Oral hesitations and discourse markers: they carry no content, and are left out of role statements.
+# The first are fillers wherever they stand; the others only when set off by punctuation (« bon »
+# is an adjective in « le bon fonctionnement », « quoi » a pronoun in « ce qu'il fait, quoi que… »).
+FILLERS = frozenset({"euh", "heu", "hein", "ben", "bah"})
+SET_OFF_FILLERS = frozenset(
+    {"bon", "alors", "quoi", "voila", "enfin", "bref", "franchement", "concretement", "honnetement", "justement"}
+)
+# Two-word discourse markers, set off by punctuation: « en fait », « du coup », « vous voyez ».
+SET_OFF_FILLER_PAIRS = frozenset({("en", "fait"), ("du", "coup"), ("vous", "voyez"), ("tu", "vois"), ("je", "crois")})
+
+# Words after which a phrase names what precedes: « qui s'appelle le CESCE », « dénommé ERAEI »,
+# « sous le sigle X », « ce qu'on abrège en X ».
+NAMING_WORDS = _words(
+    """appelle appellent appele appelee appeles appelees nomme nomment nommee nommes nommees denomme
+    denomment denommee denommes denommees designe designent designee designes designees sigle acronyme
+    abrege abregent abregee abreges abregees abreviation"""
 )
 
 # --- nouns ---------------------------------------------------------------------------------------
@@ -217,7 +276,15 @@ ACTOR_HEADS = _words(
     institut agence inspection academie ministere prefet prefete juge orthophoniste ergotherapeute
     mediateur mediatrice defenseur defenseure aumonier auxiliaire intervenant intervenante expert
     experte pilote superviseur superviseure manager cadre employeur office observatoire centre
-    laboratoire"""
+    laboratoire maitre maitresse federation union syndicat comite conseil operateur operatrice organisme
+    caisse fondation"""
+)
+
+# Heads of bodies and services, which may be followed by their proper name (« l'agence Erasmus+ »).
+ORGANISATION_HEADS = _words(
+    """agence office institut centre federation union association maison direction service delegation
+    comite conseil reseau mission chambre observatoire laboratoire commission syndicat fondation
+    inspection academie ministere bureau pole"""
 )
 
 # Heads that look like actors in some texts but designate things, places or texts.
@@ -272,7 +339,7 @@ ER_VERBS = _words(
     specifier subventionner tenir temoigner tisser tutorer venir viser visionner gagner laisser montrer
     passer placer regarder sembler tourner verser poursuivre apprendre arriver chiffrer classer dialoguer
     dedier garantir ecouter aimer ajuster apaiser cuisiner nettoyer servir gouter noter photographier
-    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser"""
+    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser regrouper"""
 )
 
 # Second-group verbs (-ir, « il définit / ils définissent »).
@@ -331,6 +398,7 @@ IRREGULAR_PRESENT = {
     "depend": "dependent",
     "vend": "vendent",
     "remet": "remettent",
+    "emet": "emettent",
     "permet": "permettent",
     "transmet": "transmettent",
     "soumet": "soumettent",
@@ -410,8 +478,8 @@ FIRST_TO_THIRD = {
     "veux": "veut",
     "sais": "sait",
     "vois": "voit",
-    "prevois": "prevoit",
-    "recois": "recoit",
+    "prevois": "prévoit",  # the values replace words as written: accents kept
+    "recois": "reçoit",
     "conçois": "conçoit",
     "prends": "prend",
     "mets": "met",
@@ -447,6 +515,10 @@ ROLE_MARKERS = (
     "un role",
     "mission",
     "missions",
+    "fait le lien",
+    "assure le lien",
+    "fait la liaison",
+    "assure la liaison",
     "veille a",
     "veille au",
     "veille aux",

@@ -12,15 +12,23 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scormpack.derive.actors import Clause
+from scormpack.derive.actors import Clause, verb_after
 from scormpack.derive.lexicon import (
     CLITICS,
+    DEFINITE,
+    DEMONSTRATIVE,
+    FILLERS,
     IRREGULAR_INFINITIVE,
+    LINKING_ADVERBS,
     NEGATIONS,
     OBJECT_CLITICS,
+    POSSESSIVE,
     ROLE_MARKERS,
     ROLE_VERBS,
+    SET_OFF_FILLER_PAIRS,
+    SET_OFF_FILLERS,
     STATUS_MARKERS,
+    STRESSED_PRONOUNS,
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     fold,
@@ -32,6 +40,21 @@ MAX_LENGTH = 220
 _LEFTOVER_PRONOUN = re.compile(r"(?:^|[\s'])(?:il|elle|ils|elles|je)\b")
 _ADVERBS_AFTER_VERB = frozenset({"egalement", "aussi", "enfin", "alors", "donc", "pourtant", "ensuite", "d'abord"})
 _POSSESSIVE_1_TO_3 = {"mon": "son", "ma": "sa", "mes": "ses", "me": "se", "m'": "s'"}
+_RELATIVES = frozenset({"qui", "dont", "laquelle", "lequel", "lesquelles", "lesquels", "ou"})
+_CUT_WORDS = frozenset({"afin", "pour", "en", "dont", "qui", "lorsque"})
+_PREPOSITIONS = frozenset({"a", "de", "d'", "en", "par", "pour", "sur", "dans", "avec"})
+_DANGLING = _PREPOSITIONS | frozenset(
+    {"et", "ou", "mais", "notamment", "ainsi", "aussi", "egalement", "du", "des", "au", "aux", "le", "la", "les", "l'"}
+)
+# « participent à la commission menus »: sitting on a body states membership, not a responsibility.
+_MEMBERSHIP = re.compile(
+    r"\bparticipent? (?:eux |elles |lui |elle )?(?:aussi |egalement )?(?:a la |au |aux |a l')"
+    r"(?:commission|conseil|comite|reunion|instance|cellule|jury|assemblee)"
+)
+_ANY_FILLER = FILLERS | SET_OFF_FILLERS
+_PAUSES = frozenset({",", "…", "...", "—", "–"})
+# Words that open a clause with its own subject (a pronoun, or a determiner before a noun).
+_CLAUSE_OPENERS = SUBJECT_PRONOUNS | DEFINITE | POSSESSIVE | DEMONSTRATIVE
 _ROLE_VERB_STEMS = tuple(sorted({v[:-2] for v in ROLE_VERBS if len(v) >= 5}))
 # Each marker list as one expression: one search instead of a substring test per marker.
 # Role markers are matched as whole words, in an opening padded with spaces.
@@ -53,8 +76,11 @@ def _predicate_end(tokens: list[Token], start: int) -> int:
         token = tokens[k]
         if token.is_word:
             words += 1
-        if token.text == ";" or (token.text == ":" and words >= 5):
+        if token.text == ";" or (token.text == ":" and (words >= 5 or _clause_follows(tokens, k + 1))):
             end = k
+            break
+        if token.text == "," and words >= 3 and _presentative_follows(tokens, k + 1):
+            end = k  # « suit le livret, c'est le carnet où … »: what follows defines the object
             break
         if token.fold == "par" and k + 1 < len(tokens) and tokens[k + 1].fold == "exemple":
             end = k
@@ -67,6 +93,75 @@ def _predicate_end(tokens: list[Token], start: int) -> int:
     return end
 
 
+def _clause_follows(tokens: list[Token], k: int) -> bool:
+    """Whether a new clause with its own subject starts at `k`: « : leur service comprend … »."""
+    if k >= len(tokens) or tokens[k].fold not in _CLAUSE_OPENERS:
+        return False
+    return any(finite_number(t.text) is not None for t in tokens[k + 1 : k + 5])
+
+
+def _presentative_follows(tokens: list[Token], k: int) -> bool:
+    """« , c'est … », « , ce sont … » (maybe after a filler): a definition of what was just named."""
+    while k < len(tokens) and (tokens[k].fold in _ANY_FILLER or tokens[k].text == ","):
+        k += 1
+    return k + 1 < len(tokens) and (tokens[k].fold, tokens[k + 1].fold) in {("c'", "est"), ("ce", "sont")}
+
+
+def _filler_drops(tokens: list[Token], start: int, end: int) -> dict[int, str]:
+    """Oral fillers to leave out (« euh », « hein », and « bon », « en fait » set off by commas), each
+    with the comma or ellipsis that sets it off."""
+    drops: dict[int, str] = {}
+    k = start
+    while k < end:
+        size = _filler_size(tokens, k, end)
+        if size:
+            before = tokens[k - 1].text if k > start else ","
+            after = tokens[k + size].text if k + size < end else ","
+            set_off = before in _PAUSES and after in _PAUSES
+            if set_off or (size == 1 and tokens[k].fold in FILLERS):
+                drops.update(dict.fromkeys(range(k, k + size), ""))
+                if after in _PAUSES and k + size < end:
+                    drops[k + size] = ""  # the pause after it goes too: « livret, euh, c'est » → « livret, c'est »
+                k += size + 1
+                continue
+        k += 1
+    return drops
+
+
+def _filler_size(tokens: list[Token], k: int, end: int) -> int:
+    """1 or 2 when a (one- or two-word) filler starts at `k`, else 0."""
+    word = tokens[k].fold
+    if word in FILLERS or word in SET_OFF_FILLERS:
+        return 1
+    if k + 1 < end and (word, tokens[k + 1].fold) in SET_OFF_FILLER_PAIRS:
+        return 2
+    return 0
+
+
+def _is_passive(tokens: list[Token], verb: int, end: int) -> bool:
+    """« est présidé par », « sont recrutés par »: être, a past participle, then its agent."""
+    if tokens[verb].fold not in {"est", "sont"} or verb + 2 >= end:
+        return False
+    participle = tokens[verb + 1].text
+    if not participle.endswith(("é", "ée", "és", "ées")):
+        return False
+    k = verb + 2
+    if tokens[k].fold in LINKING_ADVERBS:
+        k += 1
+    return k < end and tokens[k].fold == "par"
+
+
+def _resumed_cleft(tokens: list[Token], k: int, end: int) -> bool:
+    """« c'est lui qui » at `k`: the subject taken up again inside its own statement."""
+    return (
+        k + 4 < end
+        and tokens[k].fold == "c'"
+        and tokens[k + 1].fold == "est"
+        and tokens[k + 2].fold in STRESSED_PRONOUNS
+        and tokens[k + 3].fold == "qui"
+    )
+
+
 def _first_verb(tokens: list[Token], start: int, end: int) -> int:
     k = start
     while k < end and tokens[k].fold in CLITICS and finite_number(tokens[k].text) is None:
@@ -75,16 +170,37 @@ def _first_verb(tokens: list[Token], start: int, end: int) -> int:
 
 
 def _shorten(tokens: list[Token], start: int, end: int) -> int:
-    """When the statement is too long, end it at the last comma or « et » that leaves a full clause."""
-    text_length = tokens[end - 1].end - tokens[start].start
-    if text_length <= MAX_LENGTH:
+    """When the statement is too long, end it where a full clause is left: before a relative clause
+    set off by a comma (« , laquelle s'inscrit … »), else at the last comma, else before a
+    subordinate word (« pour », « afin », « qui »), leaving no dangling word at the end."""
+    if tokens[end - 1].end - tokens[start].start <= MAX_LENGTH:
         return end
-    for k in range(end - 1, start + 4, -1):
-        if tokens[k].end - tokens[start].start > MAX_LENGTH:
-            continue
-        boundary = tokens[k].text == "," or tokens[k].fold in {"afin", "pour", "en", "dont", "qui", "lorsque"}
-        if boundary and tokens[k].start - tokens[start].start >= 40:
-            return k
+    for boundary in (_before_relative, _is_comma, _before_subordinate):
+        for k in range(end - 1, start + 4, -1):
+            if tokens[k].start - tokens[start].start < 40:
+                break
+            if tokens[k].end - tokens[start].start <= MAX_LENGTH and boundary(tokens, k):
+                return _trim(tokens, start, k)
+    return end
+
+
+def _before_relative(tokens: list[Token], k: int) -> bool:
+    return tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].fold in _RELATIVES
+
+
+def _is_comma(tokens: list[Token], k: int) -> bool:
+    return tokens[k].text == ","
+
+
+def _before_subordinate(tokens: list[Token], k: int) -> bool:
+    # Not « à en assurer », where « en » is a pronoun: the word before must not be a preposition.
+    return tokens[k].fold in _CUT_WORDS and tokens[k - 1].fold not in _PREPOSITIONS
+
+
+def _trim(tokens: list[Token], start: int, end: int) -> int:
+    """Leave out what would dangle at the end of a cut statement: « et », « notamment », « de »."""
+    while end > start + 1 and (tokens[end - 1].fold in _DANGLING or not tokens[end - 1].is_word):
+        end -= 1
     return end
 
 
@@ -116,12 +232,15 @@ def build_statement(
     verb = _first_verb(tokens, start, end)
     if verb >= end:
         return None
+    if _is_passive(tokens, verb, end):
+        return None  # « est enseignée par les professeurs »: what others do, not the actor's role
     # A negated role (« n'est pas le supérieur ») says what the actor does not do.
     if any(tokens[k].fold in {"ne", "n'"} for k in range(start, verb)) or (
         verb + 1 < end and tokens[verb + 1].fold in NEGATIONS
     ):
         return None
 
+    replace.update(_filler_drops(tokens, verb + 1, end))
     subordinate = False
     first_person = clause.kind == "first_person"
     role_noun_a = clause.kind == "role_noun" and tokens[start].fold == "a"
@@ -129,6 +248,16 @@ def build_statement(
         token = tokens[k]
         if token.fold in SUBORDINATORS:
             subordinate = True
+        elif (
+            token.text == ","
+            and k + 1 < end
+            and tokens[k + 1].fold in SUBJECT_PRONOUNS
+            and verb_after(tokens, k + 2, None)
+        ):
+            subordinate = False  # « vérifie que le contrat est en règle, il l'enregistre »: back to the main clause
+        if k > verb and not subordinate and _resumed_cleft(tokens, k, end):
+            # « …, et surtout c'est lui qui finance » → « …, et surtout finance »
+            replace.update(dict.fromkeys(range(k, k + 4), ""))
         after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in {"et", "puis", "mais"})
         if first_person:
             if token.fold in {"je", "j'"}:
@@ -209,7 +338,7 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
         _ROLE_VERB_STEMS
     ):
         score += 2
-    if _STATUS_MARKER.search(folded):
+    if _STATUS_MARKER.search(folded) or _MEMBERSHIP.search(folded):
         score -= 2
     if tokens[start].fold in OBJECT_CLITICS:  # « L'encadre… »: a pronoun whose referent is left behind
         score -= 3

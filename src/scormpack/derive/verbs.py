@@ -59,7 +59,7 @@ def first_person_to_third(word: str) -> str | None:
         return _FIRST_TO_THIRD[w]
     if finite_number(word) == "sg":  # first group: same form (« je gère », « il gère »)
         return word
-    if w.endswith("is") and (w[:-2] + "ir" in IR_VERBS or w[:-2] + "t" in _IRREGULAR_SG):
+    if w.endswith("is") and (w[:-2] + "ir" in IR_VERBS or w[:-1] + "t" in _IRREGULAR_SG):  # définis, instruis
         return word[:-1] + "t"
     for ending, third in (("ds", "d"), ("ts", "t"), ("ois", "oit"), ("ais", "ait")):
         if w.endswith(ending) and fold(word[: -len(ending)] + third) in _IRREGULAR_SG:

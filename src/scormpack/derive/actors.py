@@ -21,12 +21,15 @@ from scormpack.derive.lexicon import (
     COORDINATIONS,
     DEMONSTRATIVE,
     DETERMINERS,
+    ER_VERBS,
     FEMININE_DETERMINERS,
     FEMININE_PERSON_ENDINGS,
     FIRST_PERSON,
+    FUNCTION_APPOSITIONS,
     FUNCTION_WORDS,
     GENERIC_HEADS,
     INDEFINITE,
+    IR_VERBS,
     KEY_PREPOSITIONS,
     LINKING_ADVERBS,
     MASCULINE_DETERMINERS,
@@ -96,10 +99,13 @@ class Mention(NamedTuple):
     # End of the head and of its other-gender doublet (« formatrice ou un formateur »), which the
     # identifier leaves out: head + 1 without a doublet.
     head_end: int = -1
+    named_body: bool = False  # « Réseau Canopé »: a body's proper name, without article
+    bare_plural: bool = False  # a plural noun after « de », without article: « un vivier de formateurs »
 
     @property
     def plural(self) -> bool:
-        return self.determiner in PLURAL_DETERMINERS
+        # « de formateurs » has no article: its noun's ending tells.
+        return self.determiner in PLURAL_DETERMINERS or (self.determiner == "" and self.bare_plural)
 
     @property
     def is_actor_like(self) -> bool:
@@ -114,6 +120,9 @@ class Clause(NamedTuple):
     pronoun: str = ""  # folded subject pronoun, or the possessive of « mon rôle »
     copula: bool = False  # « X, c'est … »: the predicate starts at « est »
     cleft: bool = False  # « c'est X qui … »
+    # « Mme Okafor, principale du collège, prend … »: the subject is a person, `mention` the function
+    # set in apposition, which the person holds.
+    apposed: bool = False
 
 
 def _singular(word: str) -> str:
@@ -130,7 +139,61 @@ def _profession(word: str) -> bool:
 
 def names_actor(word: str) -> bool:
     """Whether a (folded) noun designates a person, a function or a body."""
-    return word in ACTOR_HEADS or head_noun(word) in ACTOR_HEADS or _profession(word)
+    return _is_function_noun(word, head_noun(word))
+
+
+@cache
+def _is_function_noun(word: str, lemma: str) -> bool:
+    """`word` (folded) or its singular `lemma` is a listed noun of function, or its feminine in « -e »
+    (« proviseure », « docteure »), or ends like a noun of trade (« diététicienne »)."""
+    return (
+        lemma in ACTOR_HEADS
+        or word in ACTOR_HEADS
+        or (lemma.endswith("e") and lemma[:-1] in ACTOR_HEADS and len(lemma) > 4)
+        or _profession(word)
+    )
+
+
+def _is_infinitive(word: str) -> bool:
+    """A folded word that reads as an infinitive (« faire », « veiller »), not a noun in « -ier »."""
+    return (
+        word in ER_VERBS
+        or word in IR_VERBS
+        or word.endswith(("re", "oir", "ir"))
+        or (word.endswith("er") and not word.endswith("ier"))
+    )
+
+
+def _is_participle_charge(tokens: list[Token], j: int, lemma: str) -> bool:
+    """« chargée de faire respecter »: the participle, with an infinitive; « le chargé de mission » is a noun."""
+    return (
+        lemma in {"charge", "chargee"}
+        and j + 2 < len(tokens)
+        and tokens[j + 1].fold in {"de", "d'"}
+        and _is_infinitive(tokens[j + 2].fold)
+    )
+
+
+def _function_apposition(tokens: list[Token], j: int) -> bool:
+    """A noun of people or of a group followed by a noun of function in apposition: « les élèves
+    ambassadeurs », « les parents délégués », « l'équipe ressource »: that function, not people at large."""
+    if j + 1 >= len(tokens) or not tokens[j + 1].is_word or not tokens[j + 1].text.islower():
+        return False
+    nxt = tokens[j + 1].fold
+    return nxt in FUNCTION_APPOSITIONS or names_actor(nxt)
+
+
+def _body_proper_name(tokens: list[Token], j: int, lemma: str) -> bool:
+    """« Réseau Canopé », « Agence Erasmus »: a body's noun written with a capital, then its proper
+    name, without article."""
+    return (
+        lemma in ORGANISATION_HEADS
+        and tokens[j].text[0].isupper()
+        and j + 1 < len(tokens)
+        and tokens[j + 1].is_word
+        and tokens[j + 1].text[0].isupper()
+        and tokens[j + 1].fold not in FUNCTION_WORDS
+    )
 
 
 @cache
@@ -219,6 +282,7 @@ def parse_noun_phrase(
     head = j
     word = tokens[j]
     acronym: str | None = None
+    named_body = False  # a body's proper name, which takes no article
     lemma = head_noun(word.fold)
     expansion = _expansion_at(tokens, j, expansions)
     if expansion is not None:
@@ -227,12 +291,17 @@ def parse_noun_phrase(
         j -= 1
     elif is_acronym(word.text):
         kind, acronym = "acronym", word.text
-    elif lemma in ACTOR_HEADS or word.fold in ACTOR_HEADS or _profession(word.fold):
+    elif not determiner and _body_proper_name(tokens, j, lemma):
+        kind = "noun"
+        named_body = True
+    elif _is_function_noun(word.fold, lemma):
+        if _is_participle_charge(tokens, j, lemma):
+            return None
         kind = "noun"
     elif determiner in {"le", "la", "l'", "les"} and word.text[0].isupper() and lemma not in NON_ACTOR_HEADS and i > 0:
         kind = "noun"  # an institution written with a capital: « le Département », « la Région »
     elif lemma in GENERIC_HEADS:
-        kind = "generic"
+        kind = "noun" if _function_apposition(tokens, j) else "generic"
     elif lemma in NON_ACTOR_HEADS:
         kind = "thing"
     elif word.text[0].isupper() and word.fold not in FUNCTION_WORDS and not determiner:
@@ -243,7 +312,13 @@ def parse_noun_phrase(
         return None
     if actors_only and kind not in _ACTOR_LIKE_KINDS:
         return None
-    if need_determiner and not determiner and kind in ("noun", "thing", "generic", "expansion") and not quantified:
+    if (
+        need_determiner
+        and not determiner
+        and kind in ("noun", "thing", "generic", "expansion")
+        and not quantified
+        and not named_body
+    ):
         return None
     plural = determiner in PLURAL_DETERMINERS
     if kind == "name":
@@ -255,7 +330,7 @@ def parse_noun_phrase(
         start = _proper_name_end(tokens, head_end)  # « l'agence Erasmus+ France », « l'office Jeunesse »
     end, core_end = _continuation(tokens, start, plural if determiner else None)
     core_end = max(core_end, start)
-    return Mention(i, head, end, core_end, kind, acronym, determiner, quantified, head_end)
+    return Mention(i, head, end, core_end, kind, acronym, determiner, quantified, head_end, named_body)
 
 
 def _proper_name_end(tokens: list[Token], j: int) -> int:
@@ -317,12 +392,19 @@ def _continuation(tokens: list[Token], j: int, plural: bool | None) -> tuple[int
                 k += 1
             if k >= n or not tokens[k].is_word or tokens[k].fold in SUBORDINATORS:
                 break
+            # « proviseure d'un lycée polyvalent »: a complement with « un » tells where one person works,
+            # it does not name the function.
+            indefinite = tokens[k - 1].fold in {"un", "une"}
             j = k + 1
-            if core_open and fold in KEY_PREPOSITIONS:
+            if core_open and fold in KEY_PREPOSITIONS and not indefinite:
                 core_end = j
             core_open = False
             continue
-        if fold in {"ou", "et"} and j + 1 < n and tokens[j + 1].fold in {"du", "de", "d'", "des", "au", "aux"}:
+        if (
+            fold in {"ou", "et"}
+            and j + 1 < n
+            and tokens[j + 1].fold in {"du", "de", "d'", "des", "au", "aux", "en", "a"}
+        ):
             j += 1
             continue
         if (
@@ -374,11 +456,29 @@ def _skip_insertions(tokens: list[Token], j: int) -> list[int]:
                 close = None
         if close is None or tokens[close].text != closer:
             break
+        if closer == ",":
+            close = _apposed_list_end(tokens, close)
         j = close + 1
         if closer != "," and j < n and tokens[j].text == ",":  # « — centre de formation —, c'est … »
             j += 1
         positions.append(j)
     return positions
+
+
+def _apposed_list_end(tokens: list[Token], close: int) -> int:
+    """An insertion that lists (« les collectivités, communes, départements et régions, financent »)
+    runs to the comma after its last item, the one joined by « et » or « ou »: where it ends."""
+    for k in range(close + 1, min(len(tokens), close + 6)):
+        token = tokens[k]
+        if not token.is_word:
+            return close
+        if token.fold in COORDINATIONS:
+            end = next((m for m in range(k + 1, min(len(tokens), k + 5)) if not tokens[m].is_word), None)
+            listed = end is not None and tokens[end].text == ","
+            if listed and not any(finite_number(tokens[m].text) for m in range(close + 1, end)):
+                return end
+            return close
+    return close
 
 
 _RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"})
@@ -468,9 +568,16 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
     mention = parse_noun_phrase(tokens, p, expansions)
     if mention is None or mention.determiner in {"au", "aux", "du"}:  # « Au rectorat, … » is not a subject
         return None
+    if mention.kind == "name":
+        return _apposed_function(tokens, mention, expansions)
     plural = mention.plural if mention.determiner else None
     e = mention.end
     if e + 2 < n and tokens[e].text == "," and tokens[e + 1].fold == "c'" and tokens[e + 2].fold == "est":
+        # « La psychologue, c'est le sens du sigle Psy-EN, reçoit … »: « c'est … » set between commas is an
+        # aside when a verb follows it.
+        aside = next((q for q in _skip_insertions(tokens, e)[1:] if verb_after(tokens, q, plural)), None)
+        if aside is not None:
+            return Clause("mention", p, aside, mention)
         return Clause("mention", p, e + 2, mention, copula=True)  # « Le SSE, c'est le service … »
     for position in _skip_insertions(tokens, mention.end):
         if (  # « X, et dans certains cas Y, c'est … »
@@ -485,6 +592,55 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         if position > mention.end and _resumed_by_pronoun(tokens, position, plural):
             return Clause("mention", p, position + 1, mention)  # « Le CFA, en fait, il assure … »
     return None
+
+
+def _person_name_end(tokens: list[Token], j: int) -> int:
+    """The end of a person's name starting at `j`: capitalised words, with the period of « M. »."""
+    n = len(tokens)
+    k = j
+    while k < n:
+        token = tokens[k]
+        if (token.is_word and token.text[0].isupper() and token.fold not in FUNCTION_WORDS) or (
+            token.text == "." and k > j and len(tokens[k - 1].text) == 1
+        ):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _apposed_function(tokens: list[Token], name: Mention, expansions: Expansions) -> Clause | None:
+    """« Mme Okafor, principale du collège, prend la décision »: a person, the function she holds
+    (a noun without article, between commas), then the verb. The function is what the text presents."""
+    comma = _person_name_end(tokens, name.head)
+    if comma + 1 >= len(tokens) or tokens[comma].text != ",":
+        return None
+    function = parse_noun_phrase(tokens, comma + 1, expansions, need_determiner=False, actors_only=True)
+    if function is None or function.determiner or function.end + 1 >= len(tokens) or tokens[function.end].text != ",":
+        return None
+    if not verb_after(tokens, function.end + 1, None):
+        return None
+    return Clause("mention", name.start, function.end + 1, function, apposed=True)
+
+
+def speaker_label(tokens: list[Token], expansions: Expansions) -> tuple[str, Mention | None] | None:
+    """« Claire Martin, proviseure : … », « Claire Martin : … »: a transcript's speaker label, as the
+    folded name and the function given with it (a noun phrase without article), if any."""
+    if not tokens or not tokens[0].is_word:
+        return None
+    end = _person_name_end(tokens, 0)
+    if end == 0 or end >= len(tokens):
+        return None
+    name = " ".join(t.fold for t in tokens[:end] if t.is_word)
+    if tokens[end].text == ":":
+        return name, None
+    if tokens[end].text != ",":
+        return None
+    function = parse_noun_phrase(tokens, end + 1, expansions, need_determiner=False, actors_only=True)
+    if function is None or function.determiner:
+        return None
+    colon = next((k for k in range(function.end, min(len(tokens), function.end + 4)) if tokens[k].text == ":"), None)
+    return (name, function) if colon is not None else None
 
 
 def _resumed_by_pronoun(tokens: list[Token], position: int, plural: bool | None) -> bool:
@@ -566,6 +722,19 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
     return found
 
 
+def complement_mentions(tokens: list[Token], expansions: Expansions) -> list[Mention]:
+    """`mentions_in`, and the plural nouns of actors after « de » without article (« un réseau de
+    formateurs académiques »), which name a group just as « des formateurs » would."""
+    found = mentions_in(tokens, expansions)
+    for k in range(len(tokens) - 1):
+        word = tokens[k + 1].fold
+        if tokens[k].fold in {"de", "d'"} and word.endswith(("s", "x")) and names_actor(word):
+            mention = parse_noun_phrase(tokens, k + 1, expansions, need_determiner=False, actors_only=True)
+            if mention is not None and mention.kind == "noun":
+                found.append(mention._replace(bare_plural=True))
+    return sorted(found, key=lambda m: m.start)
+
+
 def impersonal_object(tokens: list[Token], clause: Clause) -> int:
     """Where the real subject of « il y a (aussi) X », « il existe X », « il s'agit de X » starts.
 
@@ -591,6 +760,14 @@ def mention_number(mention: Mention) -> bool | None:
     if mention.determiner in SINGULAR_DETERMINERS:
         return False
     return None
+
+
+def feminine_noun(word: str) -> bool:
+    """Whether a folded noun of person is feminine by its ending (« formatrice »), or as the feminine
+    in « -e » of a listed noun (« proviseure », « principale »)."""
+    return word.endswith(FEMININE_PERSON_ENDINGS) or (
+        word.endswith("e") and (word[:-1] in ACTOR_HEADS or word[:-2] + "f" in ACTOR_HEADS)
+    )
 
 
 def mention_gender(mention: Mention, tokens: list[Token]) -> bool | None:

@@ -5,8 +5,10 @@ subject is an actor makes it the topic; a sentence whose subject is something el
 in an example, « vous », « les départements ») drops it, unless it introduces an actor (« disposent
 d'un conseiller… », « Commençons par le CPE (…) », « il y a les PLP »), which then becomes the topic.
 Pronouns (« Il repère… »), demonstratives (« Ce service… ») and « je » are resolved to the topic or
-to the speaker. Each actor keeps the best-rated of the statements found for it; an actor is only
-kept if at least one sentence states what it does, so an acronym that is only mentioned is dropped.
+to the speaker, whom a transcript's labels (« Claire Martin, proviseure : ») also name. Announcements
+(an opening list of names, « Quel est le rôle du CPE ? ») do not count as presentations. Each actor
+keeps the best-rated of the statements found for it; an actor is only kept if at least one sentence
+states what it does, so an acronym that is only mentioned is dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from scormpack.derive.acronyms import Expansions, find_expansions, qualified_sho
 from scormpack.derive.actors import (
     Clause,
     Mention,
+    complement_mentions,
+    feminine_noun,
     find_clause,
     head_noun,
     impersonal_object,
@@ -30,11 +34,17 @@ from scormpack.derive.actors import (
     mentions_in,
     names_actor,
     parse_noun_phrase,
+    speaker_label,
 )
 from scormpack.derive.lexicon import (
+    COLLECTIVE_HEADS,
+    CONTRACTED,
     DEMONSTRATIVE,
+    DETERMINERS,
+    ESTABLISHMENT_HEADS,
     EXAMPLE_MARKERS,
     EXAMPLE_OPENERS,
+    FUNCTION_WORDS,
     INDEFINITE,
     NAMING_WORDS,
     NON_ACTOR_HEADS,
@@ -46,6 +56,7 @@ from scormpack.derive.lexicon import (
 from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
+from scormpack.derive.verbs import finite_number
 
 _STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 _LABEL_DETERMINERS = {
@@ -113,6 +124,28 @@ def _is_example(tokens: list[Token]) -> bool:
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
 
 
+# An item of a list of names starts with a noun, an acronym or an article, not with another function word.
+_NOT_LIST_ITEM_STARTS = FUNCTION_WORDS - DETERMINERS - CONTRACTED
+
+
+def _is_enumeration(tokens: list[Token]) -> bool:
+    """A verbless list of at least three short items (« DAAC, DRAC, référent culture, CPD arts… »): the
+    text announces whom it will present, or sums them up; it presents none of them there."""
+    items = [0]
+    for token in tokens:
+        if token.text == ",":
+            items.append(0)
+        elif token.is_word:
+            if not items[-1] and token.fold in _NOT_LIST_ITEM_STARTS:
+                return False  # « Enfin, pas moi, hein, mais le maître … »: an aside, not a list of names
+            # A verb after a word of the item makes it a clause; a first word may be a noun that reads
+            # as a verb (« équipe », « conseil »).
+            if items[-1] and finite_number(token.text) is not None and token.lower != "à":
+                return False
+            items[-1] += 1
+    return len(items) >= 3 and all(0 < n <= 5 for n in items)
+
+
 def _doublet_article(tokens: list[Token], mention: Mention) -> dict[int, str]:
     """« une formatrice ou un formateur » → « … ou le formateur » in a label: both nouns definite."""
     if mention.head_end != mention.head + 4:
@@ -123,6 +156,13 @@ def _doublet_article(tokens: list[Token], mention: Mention) -> dict[int, str]:
     if definite in {"le", "la"} and fold(noun[:1]) in "aeiouh":
         return {mention.head + 2: "l'" + noun, mention.head + 3: ""}
     return {mention.head + 2: definite}
+
+
+def _names_body(word: str) -> bool:
+    """Whether the first word of an acronym's expansion makes it an actor: a person or a body, including
+    a team or an establishment, which an acronym names as an institution (« École académique … »)."""
+    lemma = head_noun(word)
+    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS
 
 
 def _is_named(tokens: list[Token], start: int) -> bool:
@@ -138,6 +178,7 @@ class _Extractor:
         self.seen: set[str] = set()
         self.topic: str | None = None
         self.speaker: str | None = None
+        self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
 
     # --- entities --------------------------------------------------------------------------
 
@@ -145,7 +186,7 @@ class _Extractor:
         expansion = self.expansions.get(acronym)
         # An expansion tells what the acronym names: a person or a body (« conseiller … », « union … »),
         # or else a thing, a subject or a place (« éducation physique et sportive », « projet … »).
-        if expansion and not names_actor(expansion.words[0]):
+        if expansion and not _names_body(expansion.words[0]):
             return True
         # « l'appli BDnF », « le logiciel X »: a thing named by its acronym.
         before = mention.head - 1
@@ -209,10 +250,18 @@ class _Extractor:
         else:
             determiner = mention.determiner
             start = mention.head
+            end = mention.end
             article = _LABEL_DETERMINERS.get(determiner, determiner if determiner in {"le", "la", "l'", "les"} else "")
+            if not determiner and mention.kind == "noun" and not mention.named_body:
+                # A function named without article (« je suis proviseure d'un lycée à Angers », « Karim
+                # Haddad, référent laïcité pour le Maine-et-Loire : »): the function, as a learner reads it.
+                article = "la" if feminine_noun(tokens[start].fold) else "le"
+                if mention.plural:
+                    article = "les"
+                end = max(mention.core_end, mention.head_end)
             if article in {"le", "la"} and fold(tokens[start].text[:1]) in "aeiouh":
                 article = "l'"
-            body = render(text, tokens, start, mention.end, _doublet_article(tokens, mention))
+            body = render(text, tokens, start, end, _doublet_article(tokens, mention))
             label = (article + ("" if article.endswith("'") or not article else " ") + body) if article else body
         plural = mention.plural
         entity.labels.append((index, label[0].upper() + label[1:], plural))
@@ -248,9 +297,11 @@ class _Extractor:
             tokens = sentence.tokens
             if not tokens:
                 continue
+            self._note_speaker(index, tokens)
             clause = find_clause(tokens, self.expansions)
             subject = self._subject(index, clause, tokens)
             question = sentence.text.rstrip().endswith("?")
+            listed = clause is None and _is_enumeration(tokens)
             # `_is_example` is only called where its answer matters.
             if subject is not None and clause is not None and not question and not _is_example(tokens):
                 self._add_statement(subject, index, clause)
@@ -262,11 +313,14 @@ class _Extractor:
                 self.topic = None  # a person's story (« Aurélie répond… »): what follows is about her
             elif clause is None or clause.kind in ("impersonal", "mention", "other"):
                 mentions = mentions_in(tokens, self.expansions)
-                if clause is None and len({m.acronym or m.head for m in mentions}) >= 3:
+                if clause is None and (len({m.acronym or m.head for m in mentions}) >= 3 or listed):
                     # An enumeration (« eRUN, CPD, IEN, DRAN… »): no single topic.
                     mentions = []
-                if clause is not None and clause.mention is not None:
-                    mentions = [m for m in mentions if m.start != clause.mention.start]
+                if clause is not None:
+                    # « Au niveau de l'académie, tout part du DAAC », « lorsqu'une situation dépasse le cadre de
+                    # l'établissement, l'équipe … »: what comes before the subject frames the sentence (a place, a
+                    # time, a condition), and the subject itself is no new actor.
+                    mentions = [m for m in mentions if m.start > clause.subject_start]
                 if clause is not None and clause.kind == "impersonal":
                     start = impersonal_object(tokens, clause)
                     mentions = [m for m in mentions if m.start == start or _is_named(tokens, m.start)]
@@ -275,18 +329,43 @@ class _Extractor:
                     self.topic = introduced
                 elif clause is not None or _is_example(tokens):
                     self.topic = None
-            self._mark_seen(tokens)
+            if not question and not listed:
+                # An announcement (« Quel est le rôle du CPE ? », « CPE, AED, infirmière… ») names actors
+                # before the text presents them: the presentation that follows is still their first.
+                self._mark_seen(tokens)
         return self._pairs()
+
+    def _note_speaker(self, index: int, tokens: list[Token]) -> None:
+        """A speaker label (« Claire Martin, proviseure : ») tells who says « je » until the next one: the
+        function given with the name, or the one that name was given before (« Claire Martin : »)."""
+        label = speaker_label(tokens, self.expansions)
+        if label is None:
+            return
+        name, function = label
+        if function is None:
+            self.speaker = self.speakers.get(name)
+            return
+        ident = self.resolve(function, tokens, create=True)
+        if ident:
+            self._note_label(ident, index, function, tokens)
+        self.speaker = self.speakers[name] = ident
 
     def _subject(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
         if clause is None:
             return None
         if clause.kind == "mention" and clause.mention is not None:
             mention = clause.mention
+            if clause.apposed:
+                # A person holding a function acts as that function, when the text presents it.
+                return self._known_function(mention, tokens)
             if mention.kind == "generic" and (clause.cleft or clause.copula):
                 # « C'est la personne qui est responsable de … »: a definition of the actor just named.
                 return self.topic if self._topic_agrees(mention, tokens) else None
             if mention.kind == "noun" and is_indefinite(mention) and not mention.acronym:
+                if clause.cleft:
+                    # « … un vivier de formateurs. Ce sont des enseignants qui animent … »: « ce » takes up
+                    # an actor just named, which « des enseignants » classifies.
+                    return self._antecedent(index, mention, tokens)
                 return None  # « un enseignant-chercheur assure… »: an instance, not the function
             # « Ses services départementaux fixent … »: a part of an actor already named, not a new one.
             create = mention.determiner not in DEMONSTRATIVE and mention.determiner not in THIRD_PERSON_POSSESSIVE
@@ -321,6 +400,32 @@ class _Extractor:
             return None
         if clause.kind == "role_noun":
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
+        return None
+
+    def _antecedent(self, index: int, mention: Mention, tokens: list[Token]) -> str | None:
+        """What « ce » refers to before « c'est un X / ce sont des X »: the topic when it agrees in number,
+        else the last actor of the previous sentence that does, even one named without article
+        (« un vivier de formateurs académiques »)."""
+        if self._topic_agrees(mention, tokens):
+            return self.topic
+        if index == 0:
+            return None
+        previous = self.sentences[index - 1].tokens
+        plural = mention_number(mention)
+        for candidate in reversed(complement_mentions(previous, self.expansions)):
+            if candidate.plural == bool(plural):
+                ident = self.resolve(candidate, previous, create=True)
+                if ident:
+                    self._note_label(ident, index - 1, candidate, previous)
+                return ident
+        return None
+
+    def _known_function(self, mention: Mention, tokens: list[Token]) -> str | None:
+        """The actor already met whose head noun is that of `mention`, the topic first."""
+        head = head_noun(tokens[mention.head].fold)
+        for ident in [self.topic, *reversed(list(self.entities))]:
+            if ident and ident in self.entities and self.entities[ident].head == head:
+                return ident
         return None
 
     def _identify(self, index: int, tokens: list[Token], verb: int, bare: bool) -> str | None:

@@ -277,14 +277,26 @@ ACTOR_HEADS = _words(
     mediateur mediatrice defenseur defenseure aumonier auxiliaire intervenant intervenante expert
     experte pilote superviseur superviseure manager cadre employeur office observatoire centre
     laboratoire maitre maitresse federation union syndicat comite conseil operateur operatrice organisme
-    caisse fondation"""
+    caisse fondation structure collectivite ambassadeur elu"""
 )
+
+# Nouns that, set after a noun of people or of a group (« les parents élus » aside), make it a function:
+# « l'équipe ressource », « la personne ressource », « le professeur relais ».
+FUNCTION_APPOSITIONS = _words("ressource ressources relais")
+
+# Heads of establishments: places in most sentences, but a body when an acronym names them
+# (« l'École académique de la formation continue, ou EAFC »).
+ESTABLISHMENT_HEADS = _words("ecole college lycee etablissement universite")
+
+# Generic heads that name a group of people: a body when an acronym names them (« l'équipe
+# académique Valeurs de la République, l'EAVR »).
+COLLECTIVE_HEADS = _words("equipe cellule instance")
 
 # Heads of bodies and services, which may be followed by their proper name (« l'agence Erasmus+ »).
 ORGANISATION_HEADS = _words(
     """agence office institut centre federation union association maison direction service delegation
     comite conseil reseau mission chambre observatoire laboratoire commission syndicat fondation
-    inspection academie ministere bureau pole"""
+    inspection academie ministere bureau pole structure collectivite"""
 )
 
 # Heads that look like actors in some texts but designate things, places or texts.
@@ -553,4 +565,9 @@ STATUS_MARKERS = (
     "dependent",
     "releve",
     "relevent",
+    # Belonging to a body says where one is, not what one does: « est membre de l'équipe … ».
+    "est membre",
+    "sont membres",
+    "fait partie",
+    "font partie",
 )

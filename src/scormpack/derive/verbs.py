@@ -22,7 +22,7 @@ _FIRST_TO_THIRD = {fold(k): v for k, v in FIRST_TO_THIRD.items()}
 def _er_stem_is_verb(stem: str) -> bool:
     """Whether stem + « er » is a listed infinitive, allowing the usual stem alternations."""
     candidates = {stem}
-    if stem.endswith("oi"):  # emploie → employer
+    if stem.endswith(("oi", "ui")):  # emploie → employer, appuie → appuyer
         candidates.add(stem[:-1] + "y")
     if stem.endswith(("ll", "tt")):  # appelle → appeler, jette → jeter
         candidates.add(stem[:-1])

@@ -117,11 +117,13 @@ def main() -> int:
             continue
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
         source = expected_path.parent / expected.get("source", expected_path.name.replace(".expected.yaml", ".md"))
-        paragraphs = [plain_text(p) for p in read_resource(source.resolve()).transcript]
+        resource = read_resource(source.resolve())
+        paragraphs = [plain_text(p) for p in resource.transcript]
+        description = plain_text(resource.description)  # as `scormpack.quiz.derive_quiz` passes it
         words = sum(len(p.split()) for p in paragraphs)
         start = time.process_time()
         for _ in range(REPEAT):
-            found = extract_pairs(paragraphs)
+            found = extract_pairs(paragraphs, description)
         elapsed = (time.process_time() - start) / REPEAT
         want = [p["key"] for p in expected["pairs"]]
         got = [p.key for p in found]

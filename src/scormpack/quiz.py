@@ -35,7 +35,8 @@ def unique_ids(keys: list[str]) -> list[str]:
 
 
 def derive_quiz(resource: Resource) -> Quiz:
-    found = extract_pairs(resource.transcript_text or [plain_text(p) for p in resource.transcript])
+    paragraphs = resource.transcript_text or [plain_text(p) for p in resource.transcript]
+    found = extract_pairs(paragraphs, plain_text(resource.description))
     warnings: list[str] = []
     if len(found) > MAX_PAIRS:
         warnings.append(f"{len(found)} actors found, only the first {MAX_PAIRS} are kept")

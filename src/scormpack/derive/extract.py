@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from scormpack.derive.acronyms import Expansions, find_expansions, qualified_short_name
+from scormpack.derive.acronyms import Expansions, find_expansions, matches, qualified_short_name
 from scormpack.derive.actors import (
     Clause,
     Mention,
@@ -36,6 +36,7 @@ from scormpack.derive.actors import (
     parse_noun_phrase,
     speaker_label,
 )
+from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
     CONTRACTED,
@@ -45,7 +46,9 @@ from scormpack.derive.lexicon import (
     EXAMPLE_MARKERS,
     EXAMPLE_OPENERS,
     FUNCTION_WORDS,
+    GENERIC_HEADS,
     INDEFINITE,
+    LINKING_ADVERBS,
     NAMING_WORDS,
     NON_ACTOR_HEADS,
     ORGANISATION_HEADS,
@@ -54,6 +57,7 @@ from scormpack.derive.lexicon import (
     fold,
 )
 from scormpack.derive.roles import Statement, build_statement
+from scormpack.derive.scoring import GENERIC_INSTITUTIONS, Signals, agentive, presented
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
 from scormpack.derive.verbs import finite_number
@@ -87,6 +91,7 @@ class ActorRole:
 class _Sentence:
     text: str
     tokens: list[Token]
+    paragraph: int = 0
 
 
 @dataclass
@@ -96,6 +101,11 @@ class _Entity:
     head: str  # folded singular head noun, "" for an acronym without expansion
     labels: list[tuple[int, str, bool]] = field(default_factory=list)  # (sentence, label, plural)
     statements: list[Statement] = field(default_factory=list)
+    explicit: list[bool] = field(default_factory=list)  # per statement: the subject names the actor
+    listed: bool = False  # matches an item of the description's enumeration
+    attribute: bool = False  # first met as what another actor is (« il s'agit d'un … »)
+    subject_clauses: int = 0  # clauses with the actor as explicit subject, whatever their statement
+    presented: bool = False  # once an explicit subject, defined, or introduced (not only a complement)
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
 
@@ -170,10 +180,35 @@ def _is_named(tokens: list[Token], start: int) -> bool:
     return start > 0 and tokens[start - 1].fold in NAMING_WORDS
 
 
+_HEADING_TOKENS = 10  # a verbless sentence this short is a heading
+_COPULA_BEFORE = frozenset({"est", "sont", "agit", "etait", "devient", "deviennent"})
+
+
+_ADVERBS_IN_PREDICATE = LINKING_ADVERBS | {"souvent", "parfois", "generalement", "le", "plus"}
+
+
+def _attribute_of_another(tokens: list[Token], mention: Mention) -> bool:
+    """Whether `mention` is what a subject *is*: « il s'agit d'un enseignant-chercheur », « les
+    correcteurs sont des enseignants », « c'est souvent un enseignant déchargé … » (a classification,
+    indefinite), but not « ce sont l'IA-IPR et votre chef d'établissement » (an identification)."""
+    k = mention.start - 1
+    if k >= 0 and tokens[k].fold in {"de", "d'"}:
+        k -= 1  # « il s'agit d'un … »
+    while k >= 0 and tokens[k].fold in _ADVERBS_IN_PREDICATE:
+        k -= 1
+    if k < 0 or tokens[k].fold not in _COPULA_BEFORE:
+        return False
+    presentative = k > 0 and tokens[k - 1].fold in {"c'", "ce"}
+    return not presentative or mention.determiner in INDEFINITE
+
+
 class _Extractor:
-    def __init__(self, sentences: list[_Sentence], expansions: Expansions) -> None:
+    def __init__(self, sentences: list[_Sentence], expansions: Expansions, items: Sequence[Item] = ()) -> None:
         self.sentences = sentences
         self.expansions = expansions
+        self.items = list(items)
+        self.listed_acronyms = {item.head for item in self.items if item.acronym}
+        self.announced: set[str] = set()  # lemmas of the words of announcing questions and lists
         self.entities: dict[str, _Entity] = {}
         self.seen: set[str] = set()
         self.topic: str | None = None
@@ -183,6 +218,8 @@ class _Extractor:
     # --- entities --------------------------------------------------------------------------
 
     def _acronym_is_thing(self, acronym: str, tokens: list[Token], mention: Mention) -> bool:
+        if fold(acronym) in self.listed_acronyms:
+            return False  # the description lists it among the actors (« PSAD, MLDS, missions locales… »)
         expansion = self.expansions.get(acronym)
         # An expansion tells what the acronym names: a person or a body (« conseiller … », « union … »),
         # or else a thing, a subject or a place (« éducation physique et sportive », « projet … »).
@@ -205,6 +242,7 @@ class _Extractor:
             ident = mention.acronym
             if ident not in self.entities and create:
                 self.entities[ident] = _Entity(ident, ident, self._acronym_head(ident))
+                self.entities[ident].listed = fold(ident) in self.listed_acronyms
             return ident if ident in self.entities or not create else None
         if mention.kind != "noun":
             return None
@@ -220,8 +258,8 @@ class _Extractor:
                 return core
             if is_demonstrative(mention) and self._topic_is_body(mention, tokens):
                 return self.topic  # « l'USEP … Cette fédération regroupe … »: a more general name
-            if is_demonstrative(mention) or mention.quantified:
-                return None
+            if (is_demonstrative(mention) or mention.quantified) and not self._listed(mention, tokens):
+                return None  # « cette collectivité de rattachement » is new when the description lists it
         if core in self.entities:
             return core
         if not create:
@@ -229,8 +267,40 @@ class _Extractor:
         self.entities[core] = _Entity(core, None, head)
         return core
 
+    def _listed(self, mention: Mention, tokens: list[Token]) -> bool:
+        """Whether `mention` names an item of the description's enumeration: the same acronym, or the
+        same head noun (plural and feminine variants meet) with the item's « de … » complements."""
+        if not self.items:
+            return False
+        end = max(mention.end, mention.core_end)
+        words = {singular_lemma(t.text) for t in tokens[mention.head + 1 : end] if t.is_word}
+        if mention.acronym:
+            if fold(mention.acronym) in self.listed_acronyms:
+                return True
+            expansion = self.expansions.get(mention.acronym)
+            if expansion is None:
+                return False
+            # « conseillère pédagogique en EPS » listed, « la CPC EPS » in the text: its expansion's head.
+            expanded = [singular_lemma(w) for w in expansion.words]
+            head, words = expanded[0], words | set(expanded[1:])
+        else:
+            head = singular_lemma(tokens[mention.head].text)
+        for item in self.items:
+            if item.acronym:
+                continue
+            # A generic head (« l'équipe », « les élèves ») is only the item with its qualifiers too.
+            needed = item.complements + item.qualifiers if head in GENERIC_HEADS else item.complements
+            if item.head == head and all(word in words for word in needed):
+                return True
+            # « Scolarité » listed, « le service de la scolarité » in the text: a body named by its domain.
+            if not item.qualifiers and not item.complements and item.head in words and head in ORGANISATION_HEADS:
+                return True
+        return False
+
     def _note_label(self, ident: str, index: int, mention: Mention, tokens: list[Token]) -> None:
         entity = self.entities[ident]
+        if not entity.listed and self._listed(mention, tokens):
+            entity.listed = True
         if entity.labels and mention.determiner in INDEFINITE:
             return  # « il manque des médecins »: an instance of an actor already named gives no label
         text = self.sentences[index].text
@@ -272,7 +342,9 @@ class _Extractor:
 
     # --- the pass over sentences -----------------------------------------------------------
 
-    def _introduced(self, index: int, mentions: list[Mention], tokens: list[Token]) -> str | None:
+    def _introduced(
+        self, index: int, mentions: list[Mention], tokens: list[Token], impersonal: bool = False
+    ) -> str | None:
         """An actor this sentence brings in: defined here, introduced with « un/une », or first met."""
         for mention in mentions:
             first_time = False
@@ -282,8 +354,13 @@ class _Extractor:
                 defined_here = bool(expansion and expansion.adjacent and expansion.sentence == index)
             first_time = tokens[mention.head].fold not in self.seen
             if defined_here or mention.determiner in INDEFINITE or first_time:
+                known = set(self.entities)
                 ident = self.resolve(mention, tokens, create=True)
                 if ident:
+                    if ident not in known and _attribute_of_another(tokens, mention):
+                        self.entities[ident].attribute = True
+                    if not _is_example(tokens):  # « Par exemple, … au chef cuisinier » presents nobody
+                        self.entities[ident].presented = True
                     self._note_label(ident, index, mention, tokens)
                     return ident
         return None
@@ -311,6 +388,11 @@ class _Extractor:
                 pass  # « Quel est le rôle du DRAN ? » announces, it does not present
             elif clause is not None and clause.mention is not None and clause.mention.kind == "name":
                 self.topic = None  # a person's story (« Aurélie répond… »): what follows is about her
+            elif clause is not None and clause.kind == "pronoun" and (agent := self._passive_agent(tokens, clause)):
+                # « Ils sont accompagnés par le référent EDD. Il coordonne … »: a new actor, the agent.
+                introduced = self._introduced(index, [agent], tokens)
+                if introduced:
+                    self.topic = introduced
             elif clause is None or clause.kind in ("impersonal", "mention", "other"):
                 mentions = mentions_in(tokens, self.expansions)
                 if clause is None and (len({m.acronym or m.head for m in mentions}) >= 3 or listed):
@@ -324,16 +406,27 @@ class _Extractor:
                 if clause is not None and clause.kind == "impersonal":
                     start = impersonal_object(tokens, clause)
                     mentions = [m for m in mentions if m.start == start or _is_named(tokens, m.start)]
-                introduced = self._introduced(index, mentions, tokens)
+                impersonal = clause is not None and clause.kind == "impersonal"
+                introduced = self._introduced(index, mentions, tokens, impersonal)
                 if introduced:
                     self.topic = introduced
                 elif clause is not None or _is_example(tokens):
                     self.topic = None
+            # Announcements: « Quel est le rôle du CPE ? », « CPE, AED… », a heading « Étape 5 : la principale. »
+            if question or listed or (clause is None and len(tokens) <= _HEADING_TOKENS):
+                self.announced.update(singular_lemma(t.text) for t in tokens if t.is_word)
             if not question and not listed:
                 # An announcement (« Quel est le rôle du CPE ? », « CPE, AED, infirmière… ») names actors
                 # before the text presents them: the presentation that follows is still their first.
                 self._mark_seen(tokens)
         return self._pairs()
+
+    def _passive_agent(self, tokens: list[Token], clause: Clause) -> Mention | None:
+        """The agent of a passive predicate (« sont accompagnés par le référent … »), if an actor."""
+        k = clause.predicate
+        if k + 2 >= len(tokens) or tokens[k].fold not in {"est", "sont"} or tokens[k + 2].fold != "par":
+            return None
+        return next((m for m in mentions_in(tokens, self.expansions) if m.start == k + 3), None)
 
     def _note_speaker(self, index: int, tokens: list[Token]) -> None:
         """A speaker label (« Claire Martin, proviseure : ») tells who says « je » until the next one: the
@@ -348,6 +441,7 @@ class _Extractor:
         ident = self.resolve(function, tokens, create=True)
         if ident:
             self._note_label(ident, index, function, tokens)
+            self.entities[ident].presented = True
         self.speaker = self.speakers[name] = ident
 
     def _subject(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
@@ -355,13 +449,17 @@ class _Extractor:
             return None
         if clause.kind == "mention" and clause.mention is not None:
             mention = clause.mention
+            listed = self._listed(mention, tokens)
+            if listed and mention.kind in ("thing", "generic"):
+                # « Les correcteurs… », « les missions locales… »: the description lists it as an actor.
+                mention = mention._replace(kind="noun")
             if clause.apposed:
                 # A person holding a function acts as that function, when the text presents it.
                 return self._known_function(mention, tokens)
             if mention.kind == "generic" and (clause.cleft or clause.copula):
                 # « C'est la personne qui est responsable de … »: a definition of the actor just named.
                 return self.topic if self._topic_agrees(mention, tokens) else None
-            if mention.kind == "noun" and is_indefinite(mention) and not mention.acronym:
+            if mention.kind == "noun" and is_indefinite(mention) and not mention.acronym and not listed:
                 if clause.cleft:
                     # « … un vivier de formateurs. Ce sont des enseignants qui animent … »: « ce » takes up
                     # an actor just named, which « des enseignants » classifies.
@@ -439,9 +537,14 @@ class _Extractor:
         mention = parse_noun_phrase(tokens, verb + 1, self.expansions, need_determiner=False, actors_only=True)
         if mention is None or not mention.is_actor_like or (bare and mention.determiner):
             return None
+        if head_noun(tokens[mention.head].fold) == "responsable" and tokens[mention.head + 1 : mention.head + 2] and (
+            tokens[mention.head + 1].fold in {"de", "d'", "du", "des"}
+        ):
+            return None  # « il est responsable du bon déroulement »: an adjective that states a role
         ident = self.resolve(mention, tokens, create=True)
         if ident:
             self._note_label(ident, index, mention, tokens)
+            self.entities[ident].presented = True
             self.topic = ident
         return ident
 
@@ -490,14 +593,48 @@ class _Extractor:
             self._own_names(entity),
             singularize=subject_plural and not self._label_plural(entity),
         )
+        possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
+        if clause.kind == "mention":
+            entity.presented = True  # the explicit subject, or a function a named person holds
+            # « Ses coordonnateurs accueillent … »: a part of another actor, not an explicit subject.
+            entity.subject_clauses += not clause.apposed and not possessive
         if statement is not None:
             entity.statements.append(statement)
+            entity.explicit.append(clause.kind == "mention" and not clause.apposed and not possessive)
+
+    def _signals(self, entity: _Entity, description_lists_actors: bool) -> Signals:
+        good = [(s, explicit) for s, explicit in zip(entity.statements, entity.explicit, strict=True) if s.score > 0]
+        paragraphs = [self.sentences[s.sentence].paragraph for s, _ in good]
+        head = entity.head
+        names = {fold(entity.acronym)} if entity.acronym else {singular_lemma(head)}
+        first_label = entity.labels[0][1] if entity.labels else ""
+        body = first_label.split("'", 1)[-1] if first_label[:2].lower() == "l'" else first_label.split(" ", 1)[-1]
+        return Signals(
+            listed=entity.listed,
+            announced=bool(names & self.announced),
+            explicit=entity.subject_clauses,
+            resolved=sum(not explicit for _, explicit in good),
+            paragraph_topic=any(paragraphs.count(p) >= 2 for p in set(paragraphs)),
+            # An acronym names a body or a function unless its expansion tells a thing (filtered earlier).
+            agentive=agentive(head)
+            or agentive(singular_lemma(head))
+            or (bool(entity.acronym) and entity.acronym not in self.expansions),
+            # A proper noun that never acts explicitly (« depuis la Toussaint … Elle organise »).
+            time_or_place=not entity.acronym and body[:1].isupper() and not agentive(head)
+            and not any(explicit for _, explicit in good),
+            generic_institution=head in GENERIC_INSTITUTIONS,
+            attribute=entity.attribute,
+            complement_only=not entity.presented,
+            outside_description=description_lists_actors and not entity.listed,
+        )
 
     def _pairs(self) -> list[ActorRole]:
         chosen: list[tuple[int, ActorRole]] = []
-        for entity in self.entities.values():
+        with_roles = [e for e in self.entities.values() if any(s.score > 0 for s in e.statements)]
+        description_lists_actors = sum(e.listed for e in with_roles) >= 2
+        for entity in with_roles:
             good = [s for s in entity.statements if s.score > 0]
-            if not good:
+            if not presented(self._signals(entity, description_lists_actors)):
                 continue
             best = max(good, key=lambda s: (s.score, -s.sentence))
             label, key = self._label_and_key(entity)
@@ -527,17 +664,57 @@ class _Extractor:
 
 def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     sentences = []
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
         for text in split_sentences(normalise(paragraph)):
-            sentences.append(_Sentence(text, tokenize(text)))
+            sentences.append(_Sentence(text, tokenize(text), number))
     return sentences
 
 
-def extract_pairs(paragraphs: Sequence[str]) -> list[ActorRole]:
+def extract_pairs(paragraphs: Sequence[str], description: str | None = None) -> list[ActorRole]:
     """The actors the transcript presents, each with one statement of its role, in order of presentation.
 
-    `paragraphs` are the transcript paragraphs as plain text (inline markdown already removed).
+    `paragraphs` are the transcript paragraphs as plain text (inline markdown already removed);
+    `description`, the resource's description as plain text, whose opening enumeration (« eRUN, CPD
+    numérique, IEN numérique, DRAN… ») names candidate actors.
     """
     sentences = plain_sentences(paragraphs)
     expansions = find_expansions([(s.text, s.tokens) for s in sentences])
-    return _Extractor(sentences, expansions).run()
+    return merge_acronym_doubles(_Extractor(sentences, expansions, enumerated_items(description)).run())
+
+
+# A label that is only an acronym, with or without its article: « CVL », « Le CVL », « l'EAFC ».
+_ACRONYM_LABEL = re.compile(r"(?:(?:le|la|les)\s+|l')?([A-Za-z][A-Za-z0-9-]*)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:le|la|les)\s+|l')", re.IGNORECASE)
+
+
+def _bare_acronym(label: str) -> str | None:
+    match = _ACRONYM_LABEL.fullmatch(label.strip())
+    return match.group(1) if match and sum(c.isupper() for c in match.group(1)) >= 2 else None
+
+
+def _spells(acronym: str, label: str) -> bool:
+    """Whether a noun-phrase label (no parenthesis) is the expansion of `acronym`, word for letter."""
+    if "(" in label:
+        return False
+    words = [t.fold for t in tokenize(normalise(_ARTICLE.sub("", label.strip()))) if t.is_word]
+    return matches("".join(c for c in acronym.lower() if c.isalpha()), words, strict=True)
+
+
+def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:
+    """One actor found twice, by its acronym and by its expansion (« le conseil de la vie lycéenne,
+    ou CVL » then « Le CVL est… »), becomes one pair where it was first presented, labelled
+    « CVL (conseil de la vie lycéenne) », with that first pair's role: a quiz must not offer one
+    actor under two names."""
+    merged = list(pairs)
+    for pair in pairs:
+        acronym = _bare_acronym(pair.actor)
+        if acronym is None or pair not in merged:
+            continue
+        twin = next((p for p in merged if p is not pair and _spells(acronym, p.actor)), None)
+        if twin is None:
+            continue
+        first = min(pair, twin, key=merged.index)
+        label = f"{acronym} ({_ARTICLE.sub('', twin.actor.strip())})"
+        merged[merged.index(first)] = ActorRole(actor=label, role=first.role, key=pair.key)
+        merged.remove(twin if first is pair else pair)
+    return merged

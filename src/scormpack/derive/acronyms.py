@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 from scormpack.derive.lexicon import ACTOR_HEADS, CONTRACTED, DETERMINERS, NAMING_WORDS, NON_ACTOR_HEADS, fold
 from scormpack.derive.tokens import Token, span
@@ -179,7 +178,12 @@ def _expansion_before(tokens: list[Token], at: int, letters: str) -> tuple[int, 
             return None
         end -= 1
         skipped += 1
+    content = 0  # words of the window that must give a letter
     for start in range(end - 1, max(-1, end - 16), -1):
+        if tokens[start].is_word and tokens[start].fold not in _SKIPPABLE:
+            content += 1
+            if content > len(letters):
+                break  # more words than letters: `matches` fails for this window and every longer one
         if _inner_comma(tokens, start):
             continue  # an enumeration inside the name: « service de l'orientation, de l'information … »
         if not tokens[start].is_word or is_acronym(tokens[start].text):
@@ -203,7 +207,12 @@ def _expansion_after(tokens: list[Token], at: int, letters: str) -> tuple[int, i
     if start < len(tokens) and tokens[start].fold[:1] != letters[:1]:
         return None  # every candidate starts here, and an expansion starts with the acronym's first letter
     best = None
+    content = 0  # words of the window that must give a letter
     for end in range(start + 1, min(len(tokens), start + 16) + 1):
+        if tokens[end - 1].is_word and tokens[end - 1].fold not in _SKIPPABLE:
+            content += 1
+            if content > len(letters):
+                break  # more words than letters: `matches` fails for this window and every longer one
         if _inner_comma(tokens, end - 1):
             continue  # an enumeration inside the name: « comité d'éducation à la santé, à la citoyenneté … »
         if not tokens[end - 1].is_word:
@@ -299,7 +308,7 @@ def find_expansions(sentences: list[tuple[str, list[Token]]]) -> Expansions:
                 found[token.text] = expansion
     missing = [a for a in acronyms if a not in found]
     if missing:
-        heads = _noun_phrase_heads(sentences)
+        heads = _noun_phrase_heads(sentences, {acronym_letters(acronym)[:1] for acronym in missing})
         for acronym in missing:
             elsewhere = _expansion_elsewhere(sentences, heads, acronym, qualifiers[acronym])
             if elsewhere:
@@ -314,14 +323,25 @@ _ARTICLES = DETERMINERS | CONTRACTED | {"d'"}
 MAX_RUN = 14
 
 
-def _noun_phrase_heads(sentences: list[tuple[str, list[Token]]]) -> dict[str, list[tuple[int, int]]]:
-    """(sentence, token) of each known noun after a determiner, by first letter: where an expansion may start."""
+def _noun_phrase_heads(
+    sentences: list[tuple[str, list[Token]]], initials: set[str]
+) -> dict[str, list[tuple[int, int]]]:
+    """(sentence, token) of each known noun after a determiner, by first letter: where an expansion may start.
+
+    Only nouns starting with one of `initials` (the first letters of the acronyms still without
+    expansion) are collected: no other could start their expansion, and the scan covers the whole text.
+    """
     heads: dict[str, list[tuple[int, int]]] = {}
     for index, (_, tokens) in enumerate(sentences):
-        for start, (before, token) in enumerate(pairwise(tokens), 1):
-            head = token.fold
-            if before.fold in _ARTICLES and (
-                head in ACTOR_HEADS or head in NON_ACTOR_HEADS or singular(head) in ACTOR_HEADS
+        # The determiner is tested first, and the next token looked at only then: this scans every
+        # token of the text, and few are determiners.
+        for start, before in enumerate(tokens[:-1], 1):
+            if before.fold not in _ARTICLES:
+                continue
+            head = tokens[start].fold
+            if (
+                head[:1] in initials
+                and (head in ACTOR_HEADS or head in NON_ACTOR_HEADS or singular(head) in ACTOR_HEADS)
             ):
                 heads.setdefault(head[:1], []).append((index, start))
     return heads

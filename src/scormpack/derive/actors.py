@@ -696,7 +696,11 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        starts_phrase = token.fold in _PHRASE_DETERMINERS or is_acronym(token.text)
+        acronym = is_acronym(token.text)
+        if not acronym and token.fold not in _PHRASE_DETERMINERS and token.fold not in _QUANTIFIERS_OR_PRESQUE:
+            i += 1  # most words: no phrase starts here (the tests below would all fail)
+            continue
+        starts_phrase = acronym or token.fold in _PHRASE_DETERMINERS
         if (
             token.fold in {"le", "la", "les", "l'"}
             and i > 0
@@ -710,9 +714,7 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
         if starts_phrase or (
             i > 0 and token.fold in _QUANTIFIERS_OR_PRESQUE and tokens[i - 1].fold in {"d'", "de", "par", "a"}
         ):
-            mention = parse_noun_phrase(
-                tokens, i, expansions, need_determiner=not is_acronym(token.text), actors_only=True
-            )
+            mention = parse_noun_phrase(tokens, i, expansions, need_determiner=not acronym, actors_only=True)
             if mention is not None and mention.is_actor_like:
                 found.append(mention)
                 # Past the head, or past both words of a doublet (« une formatrice ou un formateur »).

@@ -123,10 +123,16 @@ def _slug(text: str) -> str:
     return "-".join(w for w in words if w not in _STOP_IN_KEYS)[:48].strip("-")
 
 
+# The openers as a set, and their lengths: one look-up per length instead of a comparison per opener
+# (`_is_example` is called for most sentences, some several times).
+_EXAMPLE_OPENERS = frozenset(EXAMPLE_OPENERS)
+_EXAMPLE_OPENER_LENGTHS = tuple(sorted({len(opener) for opener in EXAMPLE_OPENERS}))
+
+
 def _is_example(tokens: list[Token]) -> bool:
-    words = list(islice((t.fold for t in tokens if t.is_word), 4))  # the first four words only
-    for opener in EXAMPLE_OPENERS:
-        if tuple(words[: len(opener)]) == opener:
+    words = tuple(islice((t.fold for t in tokens if t.is_word), 4))  # the first four words only
+    for length in _EXAMPLE_OPENER_LENGTHS:
+        if words[:length] in _EXAMPLE_OPENERS:
             return True
     return any(t.fold in EXAMPLE_MARKERS for t in tokens[:6])
 

@@ -113,6 +113,9 @@ def _filler_drops(tokens: list[Token], start: int, end: int) -> dict[int, str]:
     drops: dict[int, str] = {}
     k = start
     while k < end:
+        if tokens[k].fold not in _FILLER_STARTS:  # most words: `_filler_size` would be 0
+            k += 1
+            continue
         size = _filler_size(tokens, k, end)
         if size:
             before = tokens[k - 1].text if k > start else ","
@@ -126,6 +129,10 @@ def _filler_drops(tokens: list[Token], start: int, end: int) -> dict[int, str]:
                 continue
         k += 1
     return drops
+
+
+# The words a filler can start with: a quick test before `_filler_size`, which is tried at every word.
+_FILLER_STARTS = FILLERS | SET_OFF_FILLERS | {first for first, _ in SET_OFF_FILLER_PAIRS}
 
 
 def _filler_size(tokens: list[Token], k: int, end: int) -> int:
@@ -255,7 +262,7 @@ def build_statement(
             and verb_after(tokens, k + 2, None)
         ):
             subordinate = False  # « vérifie que le contrat est en règle, il l'enregistre »: back to the main clause
-        if k > verb and not subordinate and _resumed_cleft(tokens, k, end):
+        if k > verb and not subordinate and token.fold == "c'" and _resumed_cleft(tokens, k, end):
             # « …, et surtout c'est lui qui finance » → « …, et surtout finance »
             replace.update(dict.fromkeys(range(k, k + 4), ""))
         after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in {"et", "puis", "mais"})

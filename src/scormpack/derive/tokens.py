@@ -41,23 +41,45 @@ def normalise(text: str) -> str:
     return text.replace("’", "'").replace("ʼ", "'").replace("`", "'").replace("\u00a0", " ").replace("\u202f", " ")
 
 
+# The tokens of each whitespace-separated piece, with offsets relative to the piece: words recur
+# (Zipf), so a piece is cut and folded once per process and only shifted to its place afterwards.
+# Bounded so that a long-running process cannot grow it without limit.
+_PIECES: dict[str, tuple[tuple[str, int, int, str, bool], ...]] = {}
+_MAX_PIECES = 100_000
+
+
+def _piece_parts(piece: str) -> tuple[tuple[str, int, int, str, bool], ...]:
+    if piece.isalnum():  # what `_TOKEN` would match as a single word, without the regular expression
+        return ((piece, 0, len(piece), fold(piece), True),)
+    parts = []
+    for match in _TOKEN.finditer(piece):
+        value = match.group()
+        is_word = match.lastindex is not None
+        parts.append((value, match.start(), match.end(), fold(value) if is_word else value, is_word))
+    return tuple(parts)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
-    # No token spans a space, so the text is cut at spaces first: most pieces are a bare word, taken
-    # whole without the regular expression (the costliest step); the others are run through it.
+    cached = _PIECES.get
+    # No token spans a space, so the text is cut at spaces first, and each piece's tokens are taken
+    # from `_PIECES` (the regular expression is the costliest step).
     position = 0
     for piece in text.split():
         start = text.find(piece, position)  # only spaces lie between `position` and the piece
         position = start + len(piece)
-        if piece.isalnum():  # what `_TOKEN` would match as a single word
-            append(_new_token(Token, (piece, start, position, fold(piece), True)))
+        parts = cached(piece)
+        if parts is None:
+            if len(_PIECES) >= _MAX_PIECES:
+                _PIECES.clear()
+            parts = _PIECES[piece] = _piece_parts(piece)
+        if len(parts) == 1:  # most pieces are a single word
+            value, _, _, folded, is_word = parts[0]
+            append(_new_token(Token, (value, start, position, folded, is_word)))
             continue
-        for match in _TOKEN.finditer(piece):
-            value = match.group()
-            is_word = match.lastindex is not None
-            folded = fold(value) if is_word else value
-            append(_new_token(Token, (value, start + match.start(), start + match.end(), folded, is_word)))
+        for value, first, last, folded, is_word in parts:
+            append(_new_token(Token, (value, start + first, start + last, folded, is_word)))
     return tokens
 
 

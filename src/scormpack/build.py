@@ -93,13 +93,14 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
         for name in settings.formats if formats is None else formats:
             exporter = exporter_for(name)
             members = exporter.files(resource, quiz, settings)
-            label = str(settings.output_dir / exporter.output_name(resource))
+            path = settings.output_dir / exporter.output_name(resource)
+            label = str(path)
             findings = exporter.check(members, label, settings)
             errors = [f for f in findings if f.is_error]
             if errors:
                 raise PackageInvalid(label, errors)
             result.warnings.extend(str(f) for f in findings)
-            packages.append((settings.output_dir / exporter.output_name(resource), members))
+            packages.append((path, members))
         for path, members in packages:
             zip_bytes_to(path, members)
             result.outputs.append(path)

@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 
 # The earliest time a zip can hold (1980-01-01 00:00:00, in MS-DOS format): no build clock leaks in.
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 _DOS_DATE = (0 << 9) | (1 << 5) | 1
 _DOS_TIME = 0
 FILE_MODE = 0o100644

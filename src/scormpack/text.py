@@ -47,10 +47,6 @@ def inline_html(md: str) -> str:
     return sanitize(html)
 
 
-def block_html(md: str) -> str:
-    return sanitize(_markdown().render(french_typography(md)))
-
-
 def plain_text(md: str) -> str:
     """Inline markdown → the text a reader sees (markers removed, entities decoded)."""
     (token,) = _markdown().parseInline(md)

@@ -32,6 +32,13 @@ class Resource:
     transcript_line: int = 0
     # The transcript paragraphs as a reader sees them (markdown markers removed), for the quiz.
     transcript_text: tuple[str, ...] = ()
+    # The front matter's `identifier:`, kept when the file is renamed; empty means the slug.
+    identifier: str = ""
+
+    @property
+    def identity(self) -> str:
+        """What the LMS knows the resource by (SCORM identifiers, quiz letters, H5P ids)."""
+        return self.identifier or self.slug
 
     @property
     def video_id(self) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path
+from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path, sort_findings
+from scormpack.validate.previous import PreviousUnreadable, check_previous
 from scormpack.validate.report import RENDERERS, exit_code, render_text
 
 
@@ -24,20 +25,33 @@ from scormpack.validate.report import RENDERERS, exit_code, render_text
     help="Warn (PKG-SIZE) when a package is larger than this many MB.",
 )
 @click.option(
+    "--previous", type=click.Path(exists=True, path_type=Path), metavar="OLD",
+    help="The version of the package now in the LMS: warn (SCORM-TRACKING-LOST) when replacing it "
+    "would delete learners' tracking. Takes one PACKAGE.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to FILE (the text report still goes to the terminal).",
 )
 @click.pass_context
 def validate(
     ctx: click.Context, packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float,
-    output: Path | None,
+    output: Path | None, previous: Path | None,
 ) -> None:
     """Check SCORM packages (.zip or unpacked folders) before uploading them to Moodle / M@gistère.
 
     Nothing is extracted to disk; each finding names a rule id, where it is and how to fix it.
     """
     limit = int(max_size * 1e6)
+    if previous is not None and len(packages) != 1:
+        raise click.UsageError("--previous compares one package with its old version: give one PACKAGE")
     results = [(str(path), check_path(path, max_total_bytes=limit)) for path in packages]
+    if previous is not None:
+        try:
+            lost = check_previous(packages[0], previous)
+        except PreviousUnreadable as exc:
+            raise click.BadParameter(str(exc), param_hint="--previous") from None
+        results = [(results[0][0], sort_findings(results[0][1] + lost))]
     report = RENDERERS[fmt](results, strict=strict)
     if output is not None:
         output.write_text(report, encoding="utf-8")

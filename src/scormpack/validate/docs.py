@@ -11,7 +11,7 @@ from scormpack.validate.rules import rules_markdown
 _INTRO = """\
 ## Validating packages
 
-`scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE]`
+`scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE] [--previous OLD]`
 checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
 are uploaded to Moodle or M@gistère. The zip is read in place (never extracted), the manifest is
 parsed without DTDs or entities, and it is validated against the official XSDs shipped with
@@ -23,6 +23,11 @@ Output: one line per finding, `severity rule-id package:path[:line]: message (fi
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
 case per package and rule family, for the test report of GitLab or GitHub CI. Exit status: 0 all
 valid, 1 any error (or any warning with `--strict`), 2 usage error.
+
+Before replacing a package in a Moodle activity, `scormpack validate NEW.zip --previous OLD.zip` also
+compares the two versions: Moodle matches the SCOs of the new manifest with the stored ones by
+identifier only, and deletes the tracks (attempts, scores, answers) of every identifier that is gone.
+Each such identifier gives a `SCORM-TRACKING-LOST` warning (`--strict` makes it fail the job).
 
 ### Rules
 

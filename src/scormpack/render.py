@@ -73,22 +73,26 @@ def asset_bytes(name: str) -> bytes:
     return (templates_dir() / "lesson" / "assets" / name).read_bytes()
 
 
-def _preferences(identity: str, kind: str, pair_id: str, alphabet: str) -> list[str]:
-    """The characters a pair would like, best first: a permutation of `alphabet` that depends only
-    on the resource's identity and the pair's id (sha256, not `random`, whose algorithm may change)."""
-    seed = f"{kind}\n{identity}\n{pair_id}\n"
-    return sorted(alphabet, key=lambda char: hashlib.sha256((seed + char).encode("utf-8")).digest())
+def _first_free(seed: str, alphabet: str, taken: set[str]) -> str:
+    """The first free character of the sequence a pair draws from its seed (sha256 of the seed and
+    a counter, not `random`, whose algorithm may change between Python versions)."""
+    for counter in range(4 * len(alphabet)):  # a free one comes within a few draws unless nearly full
+        digest = hashlib.sha256(f"{seed}{counter}".encode()).digest()
+        char = alphabet[int.from_bytes(digest[:8], "big") % len(alphabet)]
+        if char not in taken:
+            return char
+    return next(char for char in alphabet if char not in taken)
 
 
 def _assign(identity: str, kind: str, ids: list[str], alphabet: str) -> dict[str, str]:
-    """One character per pair id. Pairs are served in the quiz's order, each taking the first free
-    character it prefers: a pair appended to the quiz never moves another one, and no wording ever
-    counts. (No rule that looks at the ids alone can also keep every letter when a pair is inserted
-    in the middle: 36 characters cannot give every possible id a letter of its own.)"""
+    """One character per pair id, drawn from the resource's identity and the id only. Pairs are
+    served in the quiz's order, so a pair appended to the quiz never moves another one, and no
+    wording ever counts. (No rule that looks at the ids alone can also keep every letter when a pair
+    is inserted in the middle: 36 characters cannot give every possible id a letter of its own.)"""
     taken: set[str] = set()
     chosen: dict[str, str] = {}
     for pair_id in ids:
-        char = next(c for c in _preferences(identity, kind, pair_id, alphabet) if c not in taken)
+        char = _first_free(f"{kind}\n{identity}\n{pair_id}\n", alphabet, taken)
         taken.add(char)
         chosen[pair_id] = char
     return chosen

@@ -128,3 +128,15 @@ def test_rename_warning_names_every_candidate_and_stays_quiet_for_a_kept_identit
     assert "a.zip (identifier a), b.zip (identifier b), c.zip (identifier c) and 1 more" in text
     assert rename_warning(Path("dist/e.zip"), Path("src/e.md"), "b", gone) is None
     assert rename_warning(Path("dist/e.zip"), Path("src/e.md"), "e", []) is None
+
+
+def test_two_sources_with_one_identity_are_warned_about(folder):
+    # A.md copied to make a new resource, with the identifier: line of a renamed file kept in the copy.
+    (folder / "copie.md").write_text(with_identifier(seed_text(), "ancien-nom"), encoding="utf-8")
+    for _ in range(2):  # built, then unchanged: the warning holds either way
+        result = build(folder)
+        assert result.exit_code == 0
+        lines = [line for line in result.output.splitlines() if "is also the identity of" in line]
+        assert len(lines) == 1, result.output
+        assert "copie.md: identifier: 'ancien-nom' is also the identity of" in lines[0]
+        assert lines[0].endswith("give each resource its own")

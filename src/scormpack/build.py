@@ -208,6 +208,7 @@ def iter_build(
     known = set(state.entries)
     gone = vanished(state.entries, settings.output_dir)
     reported: set[str] = set()
+    owners: dict[str, Path] = {}  # identity → the first source of this run that has it
     # Drop the claims of every package about to be rebuilt before touching any of them: a build
     # that fails or is interrupted must not leave an entry vouching for a file it did not write.
     state.forget(entry_id(p.slug, fmt) for p in plans for fmt in p.todo)
@@ -222,7 +223,9 @@ def iter_build(
                 yield BuildResult(source=plan.source, error=plan.error)
                 continue
             if not plan.todo:
-                yield _unchanged_result(plan, unchanged)
+                result = _unchanged_result(plan, unchanged)
+                _check_identity(result, owners)
+                yield result
                 continue
             result = next(built)
             result.unchanged = unchanged
@@ -245,6 +248,7 @@ def iter_build(
                 if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
                     state.save()
                     last_save = time.monotonic()
+            _check_identity(result, owners)
             yield result
     finally:
         built.close()  # stops the workers if the caller gave up early
@@ -253,12 +257,28 @@ def iter_build(
         state.save()
 
 
+def _check_identity(result: BuildResult, owners: dict[str, Path]) -> None:
+    """Warn when two sources of one run share an identity: a copied file keeps its `identifier:`
+    line, and its packages would then claim the other's tracking in the LMS."""
+    if not result.identity:
+        return
+    first = owners.setdefault(result.identity, result.source)
+    if first != result.source:
+        result.warnings.append(
+            f"{result.source}: identifier: '{result.identity}' is also the identity of {first}: their packages "
+            "share SCORM identifiers (a copied file keeps its identifier: line); give each resource its own"
+        )
+
+
 def _unchanged_result(plan: _Plan, unchanged: list[Path]) -> BuildResult:
     # The warnings of the build that wrote the packages are replayed, so that a log reads the same
     # whether a package was rebuilt or not.
     warnings = list(dict.fromkeys(w for e in plan.fresh for w in e.warnings))
     pairs = max((e.quiz_pairs for e in plan.fresh), default=0)
-    return BuildResult(source=plan.source, warnings=warnings, quiz_pairs=pairs, unchanged=unchanged)
+    identity = next((e.identity for e in plan.fresh if e.identity), "")
+    return BuildResult(
+        source=plan.source, warnings=warnings, quiz_pairs=pairs, unchanged=unchanged, identity=identity
+    )
 
 
 def build(

@@ -477,6 +477,7 @@ def test_review_mode_shows_the_stored_answers_read_only_and_sets_nothing(page, s
     assert frame.is_hidden("#valider") and frame.is_hidden("#recommencer")
     frame.evaluate("document.getElementById('quiz').requestSubmit()")
     assert [c for c in calls(relaunched) if c["name"] in ("LMSSetValue", "LMSCommit")] == []
+    assert axe_violations(frame) == []
     assert console.warnings_and_errors() == []
 
 

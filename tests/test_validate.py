@@ -113,6 +113,9 @@ CASES: dict[str, list[Case]] = {
         lambda tmp: zipped(tmp, {**fx.members(), "C:/evil.html": b"x"}),
         lambda tmp: zipped(tmp, {**fx.members(), "assets/../../evil.html": b"x"}),
     ],
+    "ZIP-SPECIAL-FILE": [
+        lambda tmp: check_path(fx.write_zip_with(tmp / "link.zip", [(fx.unix_entry("index.html", 0o120777), b"/etc/passwd")])),
+    ],
     "ZIP-DUPLICATE": [
         lambda tmp: check_path(_duplicate_zip(tmp / "dup.zip")),
     ],

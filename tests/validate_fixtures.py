@@ -144,6 +144,26 @@ def write_zip(
     return path
 
 
+def unix_entry(name: str, mode: int) -> zipfile.ZipInfo:
+    """An entry whose Unix mode (file type included) an unzip restores, e.g. 0o120777 a symlink."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.create_system = 3
+    info.external_attr = mode << 16
+    return info
+
+
+def write_zip_with(path: Path, extra: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes] | None = None) -> Path:
+    """The valid package's files (those `extra` names left out), then the hand-made `extra` entries."""
+    replaced = {info.filename for info, _ in extra}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (members() if files is None else files).items():
+            if name not in replaced:
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
+        for info, data in extra:
+            archive.writestr(info, data)
+    return path
+
+
 class _CP437Info(zipfile.ZipInfo):
     """A ZipInfo written the way old zip tools do: name bytes in CP437, no UTF-8 flag."""
 

@@ -6,6 +6,7 @@ total then caps what `ZipMembers` accepts to decompress, so lying sizes cannot g
 
 from __future__ import annotations
 
+import stat
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -40,6 +41,28 @@ def _has_unicode_extra(extra: bytes) -> bool:
             return True
         offset += 4 + length
     return False
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file mode is when it is neither a regular file nor a folder, else None."""
+    kind = stat.S_IFMT(mode)
+    if kind in (0, stat.S_IFREG, stat.S_IFDIR):
+        return None
+    if kind == stat.S_IFLNK:
+        return "a symbolic link"
+    if kind in (stat.S_IFCHR, stat.S_IFBLK):
+        return "a device"
+    if kind == stat.S_IFIFO:
+        return "a FIFO"
+    if kind == stat.S_IFSOCK:
+        return "a socket"
+    return f"of unknown file type {kind >> 12:o}"
+
+
+def _entry_kind(info: zipfile.ZipInfo) -> str | None:
+    # Not only for create_system 3 (Unix): Info-ZIP's unzip also takes the Unix mode from entries
+    # marked FAT by some Unix zip tools, so any file type in the high bits is what an unzip may create.
+    return special_kind(info.external_attr >> 16)
 
 
 def open_zip(
@@ -81,6 +104,12 @@ def open_zip(
         if name in seen:
             findings.append(finding("ZIP-DUPLICATE", label, "the zip holds this name twice", member=name))
         seen.add(name)
+        kind = _entry_kind(info)
+        if kind:
+            findings.append(finding(
+                "ZIP-SPECIAL-FILE", label, f"the entry is {kind}, not a regular file: an unzip would "
+                "create it as such", member=name,
+            ))
         if info.flag_bits & _ENCRYPTED_FLAG:
             findings.append(finding("ZIP-UNREADABLE", label, "entry is encrypted", member=name))
         elif info.compress_type not in _SUPPORTED:

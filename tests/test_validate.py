@@ -119,6 +119,10 @@ CASES: dict[str, list[Case]] = {
     "ZIP-DUPLICATE": [
         lambda tmp: check_path(_duplicate_zip(tmp / "dup.zip")),
     ],
+    "ZIP-NAME-CLASH": [
+        lambda tmp: zipped(tmp, {**fx.members(), "INDEX.HTML": fx.INDEX_HTML}),
+        lambda tmp: zipped(tmp, {**fx.members(), "./imsmanifest.xml": b"<manifest/>"}),
+    ],
     "ZIP-ENCODING": [
         lambda tmp: check_path(fx.write_zip_without_utf8_flag(tmp / "cp437.zip", {**fx.members(), "vidéo.html": b"x"})),
     ],

@@ -56,6 +56,12 @@ _RULES: tuple[Rule, ...] = (
          "No two entries have the same name.",
          "Which copy an LMS extracts is undefined.",
          "Re-create the zip from a folder instead of appending to an existing archive."),
+    Rule("ZIP-NAME-CLASH", "package", "error",
+         "No two entries name the same file once extracted: names are compared without `./` "
+         "segments and repeated slashes, ignoring case, in Unicode NFC.",
+         "An unzip writes both to one file (on every system for `./a` and `a`, on Windows and macOS "
+         "for case and accents): the file the LMS serves may not be the one that was checked.",
+         "Keep one of the entries; re-create the zip from a folder."),
     Rule("ZIP-ENCODING", "package", "error",
          "Entries with non-ASCII names declare UTF-8 (zip flag bit 11).",
          "Without the flag, names are read as CP437 and links to accented files break after "

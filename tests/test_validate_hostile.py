@@ -3,6 +3,8 @@ invalid with a finding (never `valid`, never a traceback, never a hang)."""
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
 
 import validate_fixtures as fx
@@ -66,3 +68,64 @@ def test_names_that_collide_once_extracted_are_errors(tmp_path: Path) -> None:
 def test_distinct_names_do_not_clash(tmp_path: Path) -> None:
     files = {**fx.members(), "assets/a.txt": b"a", "assets/b.txt": b"b", "assets/a.txt.bak": b"c"}
     assert "ZIP-NAME-CLASH" not in rules(check_path(fx.write_zip(tmp_path / "pkg.zip", files)))
+
+
+# --- item 3: sizes that lie ---------------------------------------------------------------------
+
+def test_entry_inflating_past_its_declared_size_is_a_bomb(tmp_path: Path) -> None:
+    """Declares 1,024 bytes, inflates to 64 MiB; its CRC is the one of the 1,024 declared bytes, so
+    a reader that stops at the declared size sees nothing wrong."""
+    stream = fx.zeros_deflated(64 << 20)
+    lie = ("assets/notes.txt", stream, zipfile.ZIP_DEFLATED, zlib.crc32(bytes(1024)), 1024)
+    findings = check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [lie]))
+    bomb = [f for f in findings if f.rule == "ZIP-BOMB"]
+    assert bomb and bomb[0].member == "assets/notes.txt" and "1024" in bomb[0].message, findings
+
+
+def test_read_member_stops_at_its_declared_size(tmp_path: Path) -> None:
+    """A SCO page the checks read, whose data goes on past its declared size."""
+    page = fx.INDEX_HTML + b"<!--" + bytes(8 << 20) + b"-->"
+    lie = ("index.html", fx.raw_deflate(page), zipfile.ZIP_DEFLATED, zlib.crc32(fx.INDEX_HTML), len(fx.INDEX_HTML))
+    files = {k: v for k, v in fx.members().items() if k != "index.html"}
+    path = tmp_path / "pkg.zip"
+    honest = [(n, fx.raw_deflate(d), zipfile.ZIP_DEFLATED, zlib.crc32(d), len(d)) for n, d in files.items()]
+    findings = check_path(fx.write_raw_zip(path, [*honest, lie], with_package=False))
+    assert "ZIP-BOMB" in rules(errors(findings)), findings
+
+
+def test_ratio_deflate_cannot_produce_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    """Declared 10 MB from 2 kB: above deflate's 1,032:1 whatever the data, so refused without
+    opening it (even under the 1 MiB floor of the ordinary ratio limit when small)."""
+    stream = fx.zeros_deflated(1 << 20)
+    for declared in (10_000_000, 900 * 1032):
+        lie = ("assets/a.bin", stream[:800], zipfile.ZIP_DEFLATED, 0, declared)
+        path = fx.write_raw_zip(tmp_path / "pkg.zip", [lie])
+
+        def no_open(*args, **kwargs):
+            raise AssertionError("the entry was opened")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(zipfile.ZipFile, "open", no_open)
+            findings = check_path(path)
+        bomb = [f for f in findings if f.rule == "ZIP-BOMB"]
+        assert bomb and "1032:1" in bomb[0].message, findings
+
+
+def test_stored_entry_whose_sizes_differ_is_refused(tmp_path: Path) -> None:
+    data = b"x" * 5000
+    lie = ("assets/a.txt", data, zipfile.ZIP_STORED, zlib.crc32(data[:100]), 100)
+    findings = check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [lie]))
+    assert "ZIP-BOMB" in rules(errors(findings)), findings
+
+
+def test_crc_of_an_unread_member_is_checked(tmp_path: Path) -> None:
+    data = b"an image, say" * 100
+    bad = ("assets/photo.bin", fx.raw_deflate(data), zipfile.ZIP_DEFLATED, zlib.crc32(data) ^ 1, len(data))
+    findings = check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [bad]))
+    unreadable = [f for f in findings if f.rule == "ZIP-UNREADABLE"]
+    assert unreadable and unreadable[0].member == "assets/photo.bin", findings
+
+
+def test_honest_raw_zip_is_valid(tmp_path: Path) -> None:
+    """The hand-made writer itself is right: the same files, honest, give no finding."""
+    assert check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [])) == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scormpack.validate.findings import Finding
+from scormpack.validate.inflate import DEFLATE_MAX_RATIO, DataBroken, DataLie, verify_member
 from scormpack.validate.rules import finding
 from scormpack.validate.sources import ZipMembers
 
@@ -65,6 +66,22 @@ def _entry_kind(info: zipfile.ZipInfo) -> str | None:
     return special_kind(info.external_attr >> 16)
 
 
+def _declared_sizes_lie(info: zipfile.ZipInfo) -> str | None:
+    """Why the entry's two declared sizes cannot both be true, read from the central directory."""
+    if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+        return (f"stored entry of {info.compress_size} bytes declares {info.file_size} bytes once "
+                "extracted: the sizes lie")
+    if info.compress_type == zipfile.ZIP_DEFLATED and info.file_size > DEFLATE_MAX_RATIO * info.compress_size:
+        ratio = info.file_size / max(info.compress_size, 1)
+        return (f"declared ratio {ratio:.0f}:1 ({info.compress_size} → {info.file_size} bytes), which "
+                f"deflate cannot produce (at most {DEFLATE_MAX_RATIO}:1): the sizes lie")
+    return None
+
+
+def _refused(findings: list[Finding]) -> bool:
+    return any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings)
+
+
 def open_zip(
     path: Path, label: str, limits: ZipLimits = DEFAULT_LIMITS
 ) -> tuple[zipfile.ZipFile | None, ZipMembers | None, list[Finding]]:
@@ -89,7 +106,10 @@ def open_zip(
             f"{total} bytes once uncompressed, over the limit of {limits.max_uncompressed}",
         ))
     for info in files:
-        if info.file_size > limits.ratio_floor:
+        lie = _declared_sizes_lie(info)
+        if lie:
+            findings.append(finding("ZIP-BOMB", label, lie, member=info.filename))
+        elif info.file_size > limits.ratio_floor:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 findings.append(finding(
@@ -123,7 +143,17 @@ def open_zip(
                 "non-ASCII name stored without the UTF-8 flag: LMSs will decode it as CP437",
                 member=name,
             ))
-    if any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings):
+    if not _refused(findings):
+        # Declared sizes are only claims: every member is inflated once (never stored, never written)
+        # to prove it holds no more than declared and that its CRC matches.
+        for info in files:
+            try:
+                verify_member(archive, info)
+            except DataLie as err:
+                findings.append(finding("ZIP-BOMB", label, str(err), member=info.filename))
+            except DataBroken as err:
+                findings.append(finding("ZIP-UNREADABLE", label, str(err), member=info.filename))
+    if _refused(findings):
         archive.close()
         return None, None, findings
     keep_directories = label.lower().endswith(".h5p")

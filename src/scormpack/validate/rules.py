@@ -39,9 +39,10 @@ _RULES: tuple[Rule, ...] = (
          "Moodle refuses the upload (« You must provide a valid zip file »).",
          "Re-create the zip with a standard tool (`zip -r -X ../pkg.zip .` from inside the folder)."),
     Rule("ZIP-BOMB", "package", "error",
-         "Entry count, total uncompressed size and compression ratio stay under the limits.",
-         "A zip bomb would exhaust the disk or memory of the LMS; it is refused without being "
-         "decompressed.",
+         "Entry count, total uncompressed size and compression ratio stay under the limits, and "
+         "each entry holds no more than its declared size (a ratio above deflate's 1032:1 is a lie).",
+         "A zip bomb would exhaust the disk or memory of the LMS; it is refused from its declared "
+         "sizes, and no entry is inflated one byte past what it declares.",
          "Remove the oversized or abnormally compressible entries; keep media out of the package."),
     Rule("ZIP-SLIP", "package", "error",
          "No entry name is absolute, contains `..`, a backslash or a drive letter.",

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-_CHUNK = 1 << 16
+from scormpack.validate.inflate import DataBroken, DataLie, iter_member
 
 
 class MemberUnreadable(Exception):
@@ -43,14 +43,12 @@ class ZipMembers(Mapping[str, bytes]):
         chunks: list[bytes] = []
         got = 0
         try:
-            with self._zip.open(info) as stream:
-                while chunk := stream.read(_CHUNK):
-                    got += len(chunk)
-                    # zipfile stops at the declared size; this guards the declared sizes we trusted.
-                    if got > info.file_size or got > self._budget:
-                        raise MemberUnreadable(f"{name}: more data than the central directory declares")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+            for chunk in iter_member(self._zip, info):
+                got += len(chunk)
+                if got > self._budget:
+                    raise MemberUnreadable(f"{name}: over the limit of bytes to decompress")
+                chunks.append(chunk)
+        except (DataLie, DataBroken) as err:
             raise MemberUnreadable(f"{name}: {err}") from err
         self._budget -= got
         return b"".join(chunks)

@@ -3,6 +3,9 @@ invalid with a finding (never `valid`, never a traceback, never a hang)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -129,3 +132,48 @@ def test_crc_of_an_unread_member_is_checked(tmp_path: Path) -> None:
 def test_honest_raw_zip_is_valid(tmp_path: Path) -> None:
     """The hand-made writer itself is right: the same files, honest, give no finding."""
     assert check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [])) == []
+
+
+# --- item 4 (and a case of item 5): folder packages with special files --------------------------
+
+def _folder(root: Path, skip: str = "") -> Path:
+    for name, data in fx.members().items():
+        if name != skip:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+    return root
+
+
+def run_validate(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """The installed command, in a child process: a hang fails the test instead of stalling the run."""
+    return subprocess.run(
+        [sys.executable, "-m", "scormpack", "validate", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_fifo_in_a_folder_package_is_reported_not_read(tmp_path: Path) -> None:
+    for name in ("index.html", "imsmanifest.xml"):
+        package = _folder(tmp_path / name.replace(".", "-"), skip=name)
+        os.mkfifo(package / name)
+        done = run_validate(str(package))
+        assert done.returncode == 1, done
+        assert "Traceback" not in done.stderr
+        line = next(line for line in done.stdout.splitlines() if "ZIP-SPECIAL-FILE" in line)
+        assert line.startswith("error ") and f"{package}:{name}" in line and "FIFO" in line
+
+
+def test_links_that_lead_nowhere_are_reported(tmp_path: Path) -> None:
+    package = _folder(tmp_path / "pkg")
+    (package / "assets" / "loop").symlink_to("loop")
+    (package / "assets" / "gone").symlink_to("nowhere")
+    findings = check_path(package)
+    special = {f.member: f for f in findings if f.rule == "ZIP-SPECIAL-FILE"}
+    assert set(special) == {"assets/loop", "assets/gone"}, findings
+    assert all(f.is_error for f in special.values())
+
+
+def test_package_path_that_is_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pkg.zip")
+    done = run_validate(str(tmp_path / "pkg.zip"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done
+    assert "not a regular file" in done.stdout

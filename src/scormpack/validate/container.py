@@ -6,7 +6,6 @@ total then caps what `ZipMembers` accepts to decompress, so lying sizes cannot g
 
 from __future__ import annotations
 
-import stat
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from scormpack.validate.findings import Finding
 from scormpack.validate.inflate import DEFLATE_MAX_RATIO, DataBroken, DataLie, verify_member
+from scormpack.validate.modes import special_kind
 from scormpack.validate.rules import finding
 from scormpack.validate.sources import ZipMembers
 
@@ -42,22 +42,6 @@ def _has_unicode_extra(extra: bytes) -> bool:
             return True
         offset += 4 + length
     return False
-
-
-def special_kind(mode: int) -> str | None:
-    """What a file mode is when it is neither a regular file nor a folder, else None."""
-    kind = stat.S_IFMT(mode)
-    if kind in (0, stat.S_IFREG, stat.S_IFDIR):
-        return None
-    if kind == stat.S_IFLNK:
-        return "a symbolic link"
-    if kind in (stat.S_IFCHR, stat.S_IFBLK):
-        return "a device"
-    if kind == stat.S_IFIFO:
-        return "a FIFO"
-    if kind == stat.S_IFSOCK:
-        return "a socket"
-    return f"of unknown file type {kind >> 12:o}"
 
 
 def _entry_kind(info: zipfile.ZipInfo) -> str | None:

@@ -49,7 +49,8 @@ _RULES: tuple[Rule, ...] = (
          "Such names can write outside the extraction folder (zip slip) or break on other systems.",
          "Zip with relative forward-slash paths from the package root."),
     Rule("ZIP-SPECIAL-FILE", "package", "error",
-         "Every entry is a regular file or a folder: no symbolic link, device, FIFO or socket.",
+         "Every entry is a regular file or a folder: no symbolic link, device, FIFO or socket (in an "
+         "unpacked folder, a link must lead to a file inside it).",
          "Unzipped, a symbolic link makes a page of the package point at any file of the server "
          "(e.g. /etc/passwd); a FIFO or device hangs or floods whatever reads it.",
          "Zip the files themselves (`zip -r` without `-y`), not links to them."),

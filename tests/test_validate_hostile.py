@@ -10,8 +10,14 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 import validate_fixtures as fx
+from support import SEED
 
+from scormpack.config import Settings
+from scormpack.exporters.h5p import H5PExporter
+from scormpack.model import Quiz, QuizPair
+from scormpack.reader import read_resource
 from scormpack.validate import Finding, check_path
 
 
@@ -177,3 +183,55 @@ def test_package_path_that_is_a_fifo_does_not_hang(tmp_path: Path) -> None:
     done = run_validate(str(tmp_path / "pkg.zip"))
     assert done.returncode == 1 and "Traceback" not in done.stderr, done
     assert "not a regular file" in done.stdout
+
+
+# --- item 5: JSON that used to raise instead of being reported -----------------------------------
+
+@pytest.fixture(scope="module")
+def h5p_good() -> dict[str, bytes]:
+    quiz = Quiz(pairs=tuple(QuizPair(id=f"a{i}", actor=f"Acteur {i}", role=f"Rôle {i}") for i in range(4)))
+    return H5PExporter().files(read_resource(SEED), quiz, Settings(formats=("h5p",)))
+
+
+def _h5p(path: Path, good: dict[str, bytes], name: str, text: str) -> Path:
+    return fx.write_zip(path, {**good, name: text.encode("utf-8", "surrogatepass")})
+
+
+def _meta_with(good: dict[str, bytes], key: str, raw_value: str) -> str:
+    """h5p.json with `"key": raw_value` added as written (raw_value need not be JSON)."""
+    return good["h5p.json"].decode().rstrip()[:-1] + f',"{key}":{raw_value}}}'
+
+
+JSON_BREAKS = {
+    "h5p.json nested 200,000 deep": ("h5p.json", lambda g: _meta_with(g, "x", "[" * 200_000 + "]" * 200_000)),
+    "content.json nested 200,000 deep": (
+        "content/content.json",
+        lambda g: g["content/content.json"].decode()[:-1] + ',"x":' + "[" * 200_000 + "]" * 200_000 + "}",
+    ),
+    "content.json nested 400 deep": (
+        "content/content.json",
+        lambda g: g["content/content.json"].decode()[:-1] + ',"x":' + '{"a":' * 400 + "1" + "}" * 400 + "}",
+    ),
+    "5,001-digit majorVersion": (
+        "h5p.json", lambda g: g["h5p.json"].decode().replace('"majorVersion":1', '"majorVersion":' + "9" * 5001, 1),
+    ),
+    "lone surrogate title": ("h5p.json", lambda g: _meta_with(g, "title", '"\\ud800"')),
+    "lone surrogate key": ("h5p.json", lambda g: _meta_with(g, "\\udc00", "1")),
+    "lone surrogate in content": ("content/content.json", lambda g: g["content/content.json"].decode()[:-1] + ',"x":"a\\udfffb"}'),
+    "NaN": ("h5p.json", lambda g: _meta_with(g, "x", "NaN")),
+    "Infinity": ("h5p.json", lambda g: _meta_with(g, "x", "-Infinity")),
+}
+
+
+@pytest.mark.parametrize("case", JSON_BREAKS)
+def test_hostile_json_is_reported(case: str, h5p_good: dict[str, bytes], tmp_path: Path) -> None:
+    name, make = JSON_BREAKS[case]
+    path = _h5p(tmp_path / "res.h5p", h5p_good, name, make(h5p_good))
+    json_errors = [f for f in check_path(path) if f.rule == "H5P-JSON" and f.member == name]
+    assert json_errors and json_errors[0].is_error, case
+    done = run_validate(str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "H5P-JSON" in done.stdout, done
+
+
+def test_the_good_h5p_stays_valid(h5p_good: dict[str, bytes], tmp_path: Path) -> None:
+    assert check_path(fx.write_zip(tmp_path / "res.h5p", h5p_good)) == []

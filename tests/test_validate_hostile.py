@@ -3,6 +3,7 @@ invalid with a finding (never `valid`, never a traceback, never a hang)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import validate_fixtures as fx
+from click.testing import CliRunner
 from support import SEED
 
 from scormpack.config import Settings
@@ -235,3 +237,99 @@ def test_hostile_json_is_reported(case: str, h5p_good: dict[str, bytes], tmp_pat
 
 def test_the_good_h5p_stays_valid(h5p_good: dict[str, bytes], tmp_path: Path) -> None:
     assert check_path(fx.write_zip(tmp_path / "res.h5p", h5p_good)) == []
+
+
+# --- item 5: the command line itself ------------------------------------------------------------
+
+def _one_clean_error(done: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines, done
+    return lines[-1]
+
+
+def test_max_size_must_be_a_finite_number(tmp_path: Path) -> None:
+    package = str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))
+    for value in ("nan", "inf", "1e308"):
+        done = run_validate("--max-size", value, package)
+        assert done.returncode == 2, (value, done)
+        assert "--max-size" in _one_clean_error(done)
+    assert run_validate("--max-size", "0.5", package).returncode == 0
+
+
+def test_report_file_in_a_missing_folder(tmp_path: Path) -> None:
+    package = str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))
+    target = tmp_path / "nonexistent" / "dir" / "r.xml"
+    done = run_validate(package, "--format", "junit", "-o", str(target))
+    assert done.returncode == 74, done
+    line = _one_clean_error(done)
+    assert str(target) in line and "No such file or directory" in line
+    assert "valid" in done.stdout  # the verdict still reaches the terminal
+    assert not target.exists()
+
+
+def test_report_file_is_never_left_half_written(tmp_path: Path) -> None:
+    package = str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))
+    target = tmp_path / "r.xml"
+    target.write_text("previous report")
+    (tmp_path / "ro").mkdir()
+    target_ro = tmp_path / "ro" / "r.xml"
+    (tmp_path / "ro").chmod(0o500)
+    try:
+        done = run_validate(package, "-o", str(target_ro))
+        if os.geteuid() != 0:  # root writes anyway
+            assert done.returncode == 74 and "Traceback" not in done.stderr
+    finally:
+        (tmp_path / "ro").chmod(0o700)
+    assert run_validate(package, "-o", str(target)).returncode == 0
+    assert target.read_text().endswith("valid (0 error(s), 0 warning(s))\n")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.xml")] == []
+
+
+def test_full_standard_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    package = str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "scormpack", "validate", package], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=30,
+        )
+    assert done.returncode == 74, done
+    line = _one_clean_error(done)
+    assert "standard output" in line and "No space left on device" in line
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_closed_standard_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    package = str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))
+    done = subprocess.run(
+        [sys.executable, "-m", "scormpack", "validate", package], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, timeout=30, preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 74, done
+    assert "standard output" in _one_clean_error(done)
+
+
+def test_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path) -> None:
+    package = _folder(tmp_path / "pkg")
+    (package / os.fsdecode(b"assets/caf\xe9.txt")).write_bytes(b"x")
+    for fmt in ("text", "junit"):
+        done = run_validate(str(package), "--format", fmt)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (fmt, done)
+        assert "caf\\xe9.txt" in done.stdout, (fmt, done.stdout)
+    report = json.loads(run_validate(str(package), "--format", "json").stdout)
+    assert "assets/caf\\xe9.txt" in {f["member"] for f in report["packages"][0]["findings"]}
+
+
+def test_an_unforeseen_failure_is_one_line_and_exit_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scormpack.validate import command
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug nobody foresaw")
+
+    monkeypatch.setattr(command, "check_path", broken)
+    result = CliRunner().invoke(command.validate, [str(fx.write_zip(tmp_path / "pkg.zip", fx.members()))])
+    assert result.exit_code == 70, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "internal error" in lines[0] and "a bug nobody foresaw" in lines[0]
+    assert "Traceback" not in result.output

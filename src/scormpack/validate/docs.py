@@ -23,7 +23,9 @@ SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
 case per package and rule family, for the test report of GitLab or GitHub CI. Exit status: 0 all
-valid, 1 any error (or any warning with `--strict`), 2 usage error.
+valid, 1 any error (or any warning with `--strict`), 2 usage error, 74 the report could not be
+written (`-o FILE` or standard output; the file is then left as it was), 70 an internal error, told
+in one line (please report it).
 
 ### Rules
 

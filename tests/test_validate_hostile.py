@@ -14,13 +14,15 @@ from pathlib import Path
 import pytest
 import validate_fixtures as fx
 from click.testing import CliRunner
-from support import SEED
+from support import SEED, seed_text
 
+from scormpack.build import build_one
 from scormpack.config import Settings
 from scormpack.exporters.h5p import H5PExporter
 from scormpack.model import Quiz, QuizPair
 from scormpack.reader import read_resource
 from scormpack.validate import Finding, check_path
+from scormpack.validate.h5p import check_h5p_members
 
 
 def rules(findings: list[Finding]) -> set[str]:
@@ -333,3 +335,40 @@ def test_an_unforeseen_failure_is_one_line_and_exit_70(tmp_path: Path, monkeypat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "internal error" in lines[0] and "a bug nobody foresaw" in lines[0]
     assert "Traceback" not in result.output
+
+
+# --- item 15: attributes judged as parsed, not by matching text ----------------------------------
+
+def _with_text(good: dict[str, bytes], html: str) -> dict[str, bytes]:
+    content = json.loads(good["content/content.json"])
+    content["content"][0]["content"]["params"]["text"] = html
+    return {**good, "content/content.json": json.dumps(content, ensure_ascii=False).encode()}
+
+
+def test_text_that_looks_like_an_event_attribute_is_not_one(h5p_good: dict[str, bytes]) -> None:
+    html = '<p><a href="https://ok.example/" title="voir onglet=nouveau" rel="noopener">lien</a> on=1 <em>x</em></p>'
+    assert check_h5p_members(_with_text(h5p_good, html), "res.h5p") == []
+
+
+def test_event_attributes_are_still_found(h5p_good: dict[str, bytes]) -> None:
+    for html in (
+        '<p onclick="x()">a</p>',
+        "<p><a href=x ONMOUSEOVER=y>a</a></p>",
+        "<p><a/onfocus=y>a</a></p>",
+        '<p><em title="x"\nonload="y">a</em></p>',
+    ):
+        found = [f for f in check_h5p_members(_with_text(h5p_good, html), "res.h5p") if f.rule == "H5P-HTML-TAGS"]
+        assert found and "event-handler" in found[0].message, html
+
+
+def test_a_link_title_with_an_equals_sign_builds_as_h5p(tmp_path: Path) -> None:
+    source = tmp_path / SEED.name
+    text = seed_text().replace("## Transcription\n", '## Transcription\n\nVoir [lien](https://ok.example/ "voir onglet=nouveau").\n', 1)
+    assert text != seed_text()
+    source.write_text(text, encoding="utf-8")
+    result = build_one(source, Settings(output_dir=tmp_path / "dist", formats=("h5p",)))
+    assert result.ok, result.error
+    package = tmp_path / "dist" / f"{SEED.stem}.h5p"
+    assert check_path(package) == []
+    with zipfile.ZipFile(package) as archive:
+        assert "voir onglet=nouveau" in archive.read("content/content.json").decode()

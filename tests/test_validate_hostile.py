@@ -372,3 +372,15 @@ def test_a_link_title_with_an_equals_sign_builds_as_h5p(tmp_path: Path) -> None:
     assert check_path(package) == []
     with zipfile.ZipFile(package) as archive:
         assert "voir onglet=nouveau" in archive.read("content/content.json").decode()
+
+
+# --- found by mutating valid packages: a zip that needs a newer zip version -----------------------
+
+def test_zip_needing_an_unknown_version_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    path = fx.write_zip(tmp_path / "pkg.zip", fx.members())
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 88  # "version needed to extract": 8.8, past what zipfile reads
+    path.write_bytes(bytes(data))
+    findings = check_path(path)
+    assert [f.rule for f in findings] == ["ZIP-UNREADABLE"], findings

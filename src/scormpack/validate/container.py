@@ -74,7 +74,7 @@ def open_zip(
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
         return None, None, [finding("ZIP-UNREADABLE", label, f"not a readable zip: {err}")]
 
     findings: list[Finding] = []

@@ -41,6 +41,9 @@ _TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
+_MAYBE_EVENT = re.compile(r"on[^\s\"'>/=]*\s*=", re.IGNORECASE)
+
+
 class _AttributeNames(HTMLParser):
     """The attribute names of every start tag, as an HTML parser reads them (lower-cased)."""
 
@@ -57,6 +60,8 @@ class _AttributeNames(HTMLParser):
 def event_attributes(html: str) -> list[str]:
     """The event-handler attributes (on…) of the tags in `html`: text that merely reads `on…=`,
     e.g. inside a title, is an attribute's value, not an attribute."""
+    if not _MAYBE_EVENT.search(html):
+        return []  # most fields: no parse needed (an on… attribute with a value always reads so)
     parser = _AttributeNames()
     parser.feed(html)
     parser.close()

@@ -139,6 +139,16 @@ def test_crc_of_an_unread_member_is_checked(tmp_path: Path) -> None:
     assert unreadable and unreadable[0].member == "assets/photo.bin", findings
 
 
+def test_empty_deflated_entry_without_data_stays_valid(tmp_path: Path) -> None:
+    """Some zip tools write an empty file as a deflated entry of 0 bytes (no deflate stream at
+    all): unzip makes an empty file of it, so it is neither a lie nor unreadable."""
+    path = tmp_path / "pkg.zip"
+    files = {**fx.members(), "assets/empty.txt": b""}
+    honest = [(n, fx.raw_deflate(d), zipfile.ZIP_DEFLATED, zlib.crc32(d), len(d)) for n, d in files.items() if d]
+    fx.write_raw_zip(path, [*honest, ("assets/empty.txt", b"", zipfile.ZIP_DEFLATED, 0, 0)], with_package=False)
+    assert "ZIP-UNREADABLE" not in rules(check_path(path))
+
+
 def test_honest_raw_zip_is_valid(tmp_path: Path) -> None:
     """The hand-made writer itself is right: the same files, honest, give no finding."""
     assert check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [])) == []

@@ -66,6 +66,8 @@ def iter_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[byt
     """The member's data in chunks; DataLie when there is more than declared, DataBroken when it
     cannot be read back. Stored, bzip2 and LZMA members go through zipfile, which stops at the
     declared size (for stored members the container check has made the two sizes equal)."""
+    if info.compress_size == 0 and info.file_size == 0:
+        return  # an empty file some tools mark deflated without writing a deflate stream
     try:
         if info.compress_type == zipfile.ZIP_DEFLATED:
             yield from _inflate(archive, info)

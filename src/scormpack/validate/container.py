@@ -1,7 +1,10 @@
-"""Checks on the zip container itself, all from the central directory, before any byte is inflated.
+"""Checks on the zip container itself: first from the central directory alone, then one pass that
+inflates every entry in memory, never past its declared size.
 
-A zip bomb is refused from the declared sizes (entry count, total size, per-entry ratio); the same
-total then caps what `ZipMembers` accepts to decompress, so lying sizes cannot get past either.
+A zip bomb is refused from the declared sizes (entry count, total size, per-entry ratio, ratios
+deflate cannot produce) before any byte is inflated; the inflating pass then proves each entry
+holds what it declares (size and CRC), and the same total caps what `ZipMembers` decompresses.
+Entry types (symlinks, devices…) and names come from the central directory too.
 """
 
 from __future__ import annotations

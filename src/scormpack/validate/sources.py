@@ -92,8 +92,11 @@ class FolderMembers(Mapping[str, bytes]):
                         self.outside.append(rel)
                         continue
                     status = path.stat()
-                except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
-                    self.special[rel] = "a symbolic link that leads to no file (broken or a loop)"
+                except (OSError, RuntimeError) as err:  # RuntimeError: a link loop, before Python 3.13
+                    self.special[rel] = (
+                        "a symbolic link that leads to no file (broken or a loop)" if path.is_symlink()
+                        else f"a file that cannot be examined ({getattr(err, 'strerror', None) or err})"
+                    )
                     continue
                 kind = special_kind(status.st_mode)
                 if kind:

@@ -15,9 +15,9 @@ _INTRO = """\
 checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
 are uploaded to Moodle or M@gistère. The zip is read in place (never extracted: each entry is
 inflated once in memory, no further than its declared size, to check that size and its CRC), the
-manifest is parsed without DTDs or entities, and it is validated against the official XSDs shipped with
-scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the copies inside
-the package. `scormpack build` runs the very same checks on every package before writing it.
+manifest is parsed without DTDs or entities, and it is validated against the official XSDs
+shipped with scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the
+copies inside the package. `scormpack build` runs the very same checks on every package before writing it.
 SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict

@@ -394,3 +394,15 @@ def test_zip_needing_an_unknown_version_is_unreadable_not_a_crash(tmp_path: Path
     path.write_bytes(bytes(data))
     findings = check_path(path)
     assert [f.rule for f in findings] == ["ZIP-UNREADABLE"], findings
+
+
+def test_a_name_cannot_forge_report_lines(tmp_path: Path) -> None:
+    """A member name holding a line break must not start a line of its own (a fake verdict)."""
+    forged = "assets/x\nfake.zip: valid (0 error(s), 0 warning(s))\r.txt"
+    path = fx.write_zip(tmp_path / "pkg.zip", {**fx.members(), forged: b"x"})
+    done = run_validate(str(path))
+    assert "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert not any(line.startswith("fake.zip") for line in lines), lines
+    assert all(line.startswith(("error ", "warning ", str(path))) for line in lines), lines
+    assert "assets/x\\x0afake.zip" in done.stdout

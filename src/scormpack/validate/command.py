@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import sys
 import tempfile
 from dataclasses import replace
@@ -35,9 +36,15 @@ def _finite_megabytes(ctx: click.Context, param: click.Parameter, value: float) 
     return value
 
 
+# C0 and C1 controls and DEL: a line break in a member name could otherwise forge a report line.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    """`text` with the undecodable bytes of a file name (surrogate escapes) shown as `\\xNN`."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """`text` with the undecodable bytes of a file name (surrogate escapes) and the control
+    characters shown as `\\xNN`."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _printable_results(results: list[tuple[str, list[Finding]]]) -> list[tuple[str, list[Finding]]]:

@@ -70,9 +70,14 @@ def check_path(
             finding("ZIP-SLIP", label, "symbolic link pointing outside the package folder", member=name)
             for name in folder.outside
         ]
+        findings += [
+            finding("ZIP-SPECIAL-FILE", label, f"{kind}, not a regular file: not read", member=name)
+            for name, kind in folder.special.items()
+        ]
         return sort_findings(findings + _check(folder, label, max_total_bytes, None))
     if not path.is_file():
-        return [finding("ZIP-UNREADABLE", label, "no such file or folder")]
+        what = "not a regular file nor a folder" if path.exists() else "no such file or folder"
+        return [finding("ZIP-UNREADABLE", label, what)]
     archive, members, findings = open_zip(path, label, limits)
     if archive is None or members is None:
         return sort_findings(findings)

@@ -13,16 +13,19 @@ _INTRO = """\
 
 `scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE]`
 checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
-are uploaded to Moodle or M@gistère. The zip is read in place (never extracted), the manifest is
-parsed without DTDs or entities, and it is validated against the official XSDs shipped with
-scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the copies inside
-the package. `scormpack build` runs the very same checks on every package before writing it.
+are uploaded to Moodle or M@gistère. The zip is read in place (never extracted: each entry is
+inflated once in memory, no further than its declared size, to check that size and its CRC), the
+manifest is parsed without DTDs or entities, and it is validated against the official XSDs
+shipped with scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the
+copies inside the package. `scormpack build` runs the very same checks on every package before writing it.
 SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
 case per package and rule family, for the test report of GitLab or GitHub CI. Exit status: 0 all
-valid, 1 any error (or any warning with `--strict`), 2 usage error.
+valid, 1 any error (or any warning with `--strict`), 2 usage error, 74 the report could not be
+written (`-o FILE` or standard output; the file is then left as it was), 70 an internal error, told
+in one line (please report it).
 
 ### Rules
 

@@ -61,7 +61,8 @@ def check_members(
 def check_path(
     path: Path, *, max_total_bytes: int | None = None, limits: ZipLimits = DEFAULT_LIMITS
 ) -> list[Finding]:
-    """Validate a package file (.zip, .h5p) or an unpacked folder, never extracting anything to disk."""
+    """Validate a package file (.zip, .h5p), a course backup (.mbz) or an unpacked folder, never extracting
+    anything to disk."""
     path = Path(path)
     label = str(path)
     if path.is_dir():
@@ -73,6 +74,11 @@ def check_path(
         return sort_findings(findings + _check(folder, label, max_total_bytes, None))
     if not path.is_file():
         return [finding("ZIP-UNREADABLE", label, "no such file or folder")]
+    if path.suffix.lower() == ".mbz":
+        # A course backup is a gzipped tar holding packages; imported here, as other runs never need it.
+        from scormpack.validate.mbz import check_mbz_path
+
+        return sort_findings(check_mbz_path(path, label, limits))
     archive, members, findings = open_zip(path, label, limits)
     if archive is None or members is None:
         return sort_findings(findings)

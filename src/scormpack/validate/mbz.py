@@ -25,7 +25,7 @@ from scormpack.validate.rules import Rule, finding, register_rules
 register_rules(
     Rule("MBZ-UNREADABLE", "mbz", "error",
          "The .mbz is a readable gzipped tar of plain files (Moodle also reads a zip, but writes tar.gz).",
-         "Moodle's restore stops with « error/cannot read the backup file » or an extraction error.",
+         "Moodle's restore cannot extract it and stops before creating anything.",
          "Re-create the backup with `scormpack course`, or with Moodle's own backup."),
     Rule("MBZ-BOMB", "mbz", "error",
          "Entry count, inflated size and compression ratio stay under the limits of zips.",
@@ -33,7 +33,7 @@ register_rules(
          "Keep media out of the packages; split the course."),
     Rule("MBZ-XML", "mbz", "error",
          "Every XML file of the backup is well-formed, without DTD or entities.",
-         "Restore stops at the first XML error, halfway through creating the course.",
+         "Restore stops at the first XML error, possibly after it created part of the course.",
          "Fix the XML file the message names."),
     Rule("MBZ-STRUCTURE", "mbz", "error",
          "moodle_backup.xml describes a course backup (moodle2) and every section and activity it lists "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from scormpack.moodle.activities import Activity
 from scormpack.moodle.sections import Section
@@ -117,7 +118,7 @@ def course_xml(shell: Shell) -> bytes:
         "shortname": shell.shortname,
         "fullname": shell.fullname,
         "idnumber": "",
-        "summary": shell.summary,
+        "summary": f"<p>{escape(shell.summary, quote=False)}</p>" if shell.summary else "",
         "summaryformat": 1,
         "format": "topics",
         "showgrades": 1,
@@ -139,7 +140,6 @@ def course_xml(shell: Shell) -> bytes:
         "requested": 0,
         "showactivitydates": 0,
         "showcompletionconditions": 1,
-        "pdfexportfont": None,
         "enablecompletion": 1,
         "completionnotify": 0,
     }

@@ -343,3 +343,14 @@ def test_seeds_are_the_default_sources(tmp_path, monkeypatch):
     assert [a["title"] for a in backup.activities()] == [
         next(SEEDS.glob("*.md")).read_text(encoding="utf-8").split("title: ", 1)[1].split("\n", 1)[0]
     ]
+
+
+@pytest.mark.parametrize(("option", "expected"), [
+    (["--start-date", "2026-13-01"], "Invalid value for --start-date: must be a date written YYYY-MM-DD (got '2026-13-01')"),
+    (["--shortname", "mon parcours"], "Invalid value for --shortname: must be ASCII letters, digits"),
+])
+def test_a_bad_option_is_a_usage_error(tmp_path, option, expected):
+    result = CliRunner().invoke(cli, ["course", str(SEEDS), "-o", str(tmp_path), *option])
+    assert result.exit_code == 2
+    assert expected in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -38,7 +38,7 @@ def course(ctx: click.Context, paths, output_dir, title, shortname, start_date, 
     """Write the resources in PATHS (default seeds/) as one Moodle course backup, OUTPUT_DIR/<shortname>.mbz.
 
     One section per area, one SCORM activity per resource set for scormpack's packages (see
-    [tool.scormpack.course]). Restore it in Moodle or M@gistère (Restore, or Import into a course).
+    [tool.scormpack.course]). Restore it in Moodle or M@gistère, as a new course or into an existing one.
     Exit 0 when every resource is in the course, 1 when some were left out, 2 on a usage error.
     """
     from scormpack.cli import DEFAULT_SOURCES, _settings, _sources

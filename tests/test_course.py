@@ -354,3 +354,18 @@ def test_a_bad_option_is_a_usage_error(tmp_path, option, expected):
     assert result.exit_code == 2
     assert expected in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_area_longer_than_moodle_keeps_is_cut_with_a_warning(tmp_path):
+    # (A title that long never gets here: the manifest's XSD already limits it to 200 characters.)
+    catalogue = make_catalogue(tmp_path / "cat")
+    long_area = ("Domaine très long " * 20).strip()  # 359 characters
+    (catalogue / SEED.name).write_text(
+        SEED.read_text(encoding="utf-8").replace("area: Domaine 1", f"area: {long_area}"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "c3"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {catalogue / SEED.name}:2: area: 359 characters, cut to 255" in result.output
+    backup = Backup(tmp_path / "out" / "c3.mbz")
+    names = [s.findtext("title") for s in backup.xml("moodle_backup.xml").iterfind("information/contents/sections/section")]
+    cut = next(n for n in names if n.startswith("Domaine très long"))
+    assert len(cut) == 255 and cut.endswith("…")

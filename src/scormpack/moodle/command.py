@@ -77,6 +77,8 @@ def course(ctx: click.Context, paths, output_dir, title, shortname, start_date, 
     except (ScormpackError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         ctx.exit(1)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
     left_out = len(outcome.failed)
     if outcome.activities == 0:
         click.echo(f"error: no resource could be built: {outcome.path} not written", err=True)

@@ -17,6 +17,8 @@ from scormpack.moodle.shell import Shell
 from scormpack.package import write_atomically
 
 FORMAT = "mbz"
+# Moodle's columns for an activity's and a section's name are 255 characters; longer, the restore fails.
+MAX_NAME = 255
 
 
 @dataclass
@@ -35,6 +37,19 @@ def default_shortname(paths: Sequence[Path]) -> str:
 
     first = paths[0].resolve() if paths else Path.cwd()
     return slugify(first.stem if first.is_file() else first.name) or "parcours"
+
+
+def _fitted(source: Path, name: str, value: str, warnings: list[str]) -> str:
+    """`value` cut to Moodle's limit for a name, with a warning that says where it comes from."""
+    if len(value) <= MAX_NAME:
+        return value
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{name}:")), 1)
+    warnings.append(
+        f"{source}:{line}: {name}: {len(value)} characters, cut to {MAX_NAME} in the course "
+        f"(Moodle's limit for a name; shorten it)"
+    )
+    return value[: MAX_NAME - 1] + "…"
 
 
 def _key(resources: Sequence[CourseResource], settings: Settings, shell: Shell) -> str:
@@ -74,8 +89,10 @@ def export_course(
         except (ScormpackError, OSError) as exc:
             result.failed.append(str(exc))
             continue
+        title = _fitted(built.source, "title", resource.title, result.warnings)
+        area = _fitted(built.source, "area", resource.area, result.warnings)
         resources.append(CourseResource(
-            slug=resource.slug, area=resource.area, title=resource.title, description=resource.description,
+            slug=resource.slug, area=area, title=title, description=resource.description,
             has_quiz=built.quiz_pairs > 0, scorm=packages[".zip"], h5p=packages.get(".h5p"),
         ))
     if not resources:

@@ -66,6 +66,8 @@ def _text(value: Any) -> str:
 def check_course_value(key: str, value: Any) -> Any:
     """The value converted, or ValueError saying what was expected; KeyError for an unknown key."""
     if key == "title":
+        if isinstance(value, str) and len(value.strip()) > 254:
+            raise ValueError("must be at most 254 characters (Moodle's limit for a course name)")
         return _text(value)
     if key == "shortname":
         if not isinstance(value, str) or not _SHORTNAME.fullmatch(value):

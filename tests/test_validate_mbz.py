@@ -189,3 +189,11 @@ def test_a_zip_posing_as_a_backup_is_not_read_as_one(tmp_path, packages):
     path = tmp_path / "x.mbz"
     path.write_bytes(packages[0])
     assert rules(check_path(path)) == ["MBZ-UNREADABLE"]
+
+
+def test_the_size_limit_applies_to_the_backup_as_uploaded(tmp_path, members):
+    path = write(tmp_path, members)
+    findings = check_path(path, max_total_bytes=1000)
+    assert [(f.rule, f.severity) for f in findings] == [("PKG-SIZE", "warning")]
+    result = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "0.001", "--strict"])
+    assert result.exit_code == 1 and "PKG-SIZE" in result.output

@@ -78,7 +78,12 @@ def check_path(
         # A course backup is a gzipped tar holding packages; imported here, as other runs never need it.
         from scormpack.validate.mbz import check_mbz_path
 
-        return sort_findings(check_mbz_path(path, label, limits))
+        findings = check_mbz_path(path, label, limits)
+        limit = DEFAULT_MAX_TOTAL_BYTES if max_total_bytes is None else max_total_bytes
+        if path.stat().st_size > limit:  # the site's upload limit applies to the backup as sent
+            size = path.stat().st_size
+            findings.append(finding("PKG-SIZE", label, f"the backup is {_mb(size)}, over the {_mb(limit)} limit"))
+        return sort_findings(findings)
     archive, members, findings = open_zip(path, label, limits)
     if archive is None or members is None:
         return sort_findings(findings)

@@ -134,7 +134,8 @@ def validate(
     ctx: click.Context, packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float,
     output: Path | None,
 ) -> None:
-    """Check SCORM packages (.zip or unpacked folders) before uploading them to Moodle / M@gistère.
+    """Check SCORM packages (.zip or unpacked folders), .h5p files and course backups (.mbz) before
+    uploading them to Moodle / M@gistère.
 
     Nothing is extracted to disk; each finding names a rule id, where it is and how to fix it.
     """

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-import scormpack.validate.h5p  # noqa: F401  (registers the H5P rules in the table)
+import scormpack.validate.h5p  # registers the H5P rules in the table
+import scormpack.validate.mbz  # noqa: F401  (registers the course-backup rules in the table)
 from scormpack.validate.rules import rules_markdown
 
 _INTRO = """\
@@ -19,6 +20,9 @@ manifest is parsed without DTDs or entities, and it is validated against the off
 shipped with scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the
 copies inside the package. `scormpack build` runs the very same checks on every package before writing it.
 SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
+A Moodle course backup (`.mbz`, as `scormpack course` writes it or Moodle's own backup) is streamed,
+never extracted: the structure Moodle's restore reads, every file `files.xml` lists against its
+SHA-1, and each SCORM package and `.h5p` inside checked as above, its findings naming the activity.
 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test

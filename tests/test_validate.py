@@ -123,8 +123,15 @@ CASES: dict[str, list[Case]] = {
         lambda tmp: zipped(tmp, {**fx.members(), "C:/evil.html": b"x"}),
         lambda tmp: zipped(tmp, {**fx.members(), "assets/../../evil.html": b"x"}),
     ],
+    "ZIP-SPECIAL-FILE": [
+        lambda tmp: check_path(fx.write_zip_with(tmp / "link.zip", [(fx.unix_entry("index.html", 0o120777), b"/etc/passwd")])),
+    ],
     "ZIP-DUPLICATE": [
         lambda tmp: check_path(_duplicate_zip(tmp / "dup.zip")),
+    ],
+    "ZIP-NAME-CLASH": [
+        lambda tmp: zipped(tmp, {**fx.members(), "INDEX.HTML": fx.INDEX_HTML}),
+        lambda tmp: zipped(tmp, {**fx.members(), "./imsmanifest.xml": b"<manifest/>"}),
     ],
     "ZIP-ENCODING": [
         lambda tmp: check_path(fx.write_zip_without_utf8_flag(tmp / "cp437.zip", {**fx.members(), "vidéo.html": b"x"})),

@@ -144,6 +144,26 @@ def write_zip(
     return path
 
 
+def unix_entry(name: str, mode: int) -> zipfile.ZipInfo:
+    """An entry whose Unix mode (file type included) an unzip restores, e.g. 0o120777 a symlink."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.create_system = 3
+    info.external_attr = mode << 16
+    return info
+
+
+def write_zip_with(path: Path, extra: list[tuple[zipfile.ZipInfo, bytes]], files: dict[str, bytes] | None = None) -> Path:
+    """The valid package's files (those `extra` names left out), then the hand-made `extra` entries."""
+    replaced = {info.filename for info, _ in extra}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (members() if files is None else files).items():
+            if name not in replaced:
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
+        for info, data in extra:
+            archive.writestr(info, data)
+    return path
+
+
 class _CP437Info(zipfile.ZipInfo):
     """A ZipInfo written the way old zip tools do: name bytes in CP437, no UTF-8 flag."""
 
@@ -190,3 +210,42 @@ def corrupt_crc(path: Path, member: str) -> None:
 
 def deflate_ratio(data: bytes) -> float:
     return len(data) / max(len(zlib.compress(data)), 1)
+
+
+def raw_deflate(data: bytes) -> bytes:
+    """A raw deflate stream (what a zip entry holds), from one byte string."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def zeros_deflated(size: int) -> bytes:
+    """A raw deflate stream of `size` zero bytes, compressed 1 MiB at a time (never held inflated)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = bytes(1 << 20)
+    out = [packer.compress(block[: min(len(block), size - done)]) for done in range(0, size, len(block))]
+    return b"".join(out) + packer.flush()
+
+
+def write_raw_zip(path: Path, entries: list[tuple[str, bytes, int, int, int]], *, with_package: bool = True) -> Path:
+    """A zip written byte by byte, so that its headers may lie as an attacker's do.
+
+    Each entry is (name, data as stored, method, CRC-32, declared uncompressed size); the honest
+    files of the valid package come first (deflated) unless `with_package` is False.
+    """
+    honest = [
+        (name, raw_deflate(data), zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data))
+        for name, data in members().items()
+    ] if with_package else []
+    local = bytearray()
+    central = bytearray()
+    for name, stored, method, crc, size in honest + entries:
+        encoded = name.encode("utf-8")
+        fields = (20, 0x800, method, 0, 0x5C21, crc, len(stored), size, len(encoded), 0)
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + encoded + stored
+        central += struct.pack("<IH", 0x02014B50, 20) + struct.pack("<HHHHHIIIHH", *fields)
+        central += struct.pack("<HHHII", 0, 0, 0, 0, offset) + encoded
+    count = len(honest) + len(entries)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(local), 0)
+    path.write_bytes(bytes(local + central + end))
+    return path

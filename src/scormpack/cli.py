@@ -35,7 +35,10 @@ def _sources(paths: tuple[Path, ...]) -> list[Path]:
 class _Commands(click.Group):
     """Commands from other modules are imported only when called, to keep start-up fast."""
 
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {"validate": ("scormpack.validate.command", "validate")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "course": ("scormpack.moodle.command", "course"),
+        "validate": ("scormpack.validate.command", "validate"),
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -58,6 +61,7 @@ def cli() -> None:
     Typical use:
       scormpack build                   build seeds/*.md into dist/
       scormpack validate dist/*.zip     check packages before uploading them
+      scormpack course seeds/           one Moodle course backup (.mbz) of them all
       scormpack quiz seeds/ --write     save the derived quizzes for review
     """
 

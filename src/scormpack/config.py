@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from scormpack.errors import ConfigError
+from scormpack.moodle.settings import COURSE_KEYS, CourseSettings, check_course_value
 
 # SCORM 2004 comes next; a format is listed here once its exporter exists.
 FORMATS = ("scorm12", "h5p")
@@ -28,12 +29,15 @@ class Settings:
     attempts: int = 3
     h5p_profile: str = "moodle-4.4+"
     language: str = "fr"
+    # `scormpack course` only: packages do not depend on it.
+    course: CourseSettings = field(default_factory=CourseSettings)
     # Where the settings came from, for messages; not a setting itself.
     origin: Path | None = None
 
     def fingerprint(self) -> str:
         """What of the settings changes the packages' bytes (for incremental builds)."""
-        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in {"origin", "output_dir"}])
+        ignored = {"origin", "output_dir", "course"}
+        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ignored])
 
 
 def _check(key: str, value: Any) -> Any:
@@ -129,6 +133,9 @@ def _apply(settings: Settings, table: dict[str, Any], path: Path | None) -> Sett
         line = _key_line(path, raw_key) if path else None
         if key not in SETTING_KEYS:
             raise ConfigError(where, line, raw_key, f"unknown setting (expected one of {', '.join(SETTING_KEYS)})")
+        if key == "course":
+            changes[key] = _course(settings.course, value, path)
+            continue
         try:
             changes[key] = _check(key, value)
         except ValueError as exc:
@@ -136,10 +143,35 @@ def _apply(settings: Settings, table: dict[str, Any], path: Path | None) -> Sett
     return replace(settings, **changes)
 
 
-def _key_line(path: Path, key: str) -> int | None:
+def _course(current: CourseSettings, table: Any, path: Path | None) -> CourseSettings:
+    where = path or Path("command line")
+    if not isinstance(table, dict):
+        line = _key_line(path, "course") if path else None
+        raise ConfigError(where, line, "course", f"must be a table of course settings (got {table!r})")
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        line = _key_line(path, raw_key, after=r"\[\s*(tool\.scormpack\.)?course\s*\]") if path else None
+        if key not in COURSE_KEYS:
+            raise ConfigError(
+                where, line, f"course.{raw_key}", f"unknown course setting (expected one of {', '.join(COURSE_KEYS)})"
+            )
+        try:
+            values[key] = check_course_value(key, value)
+        except ValueError as exc:
+            raise ConfigError(where, line, f"course.{raw_key}", f"{exc} (got {value!r})") from None
+    return replace(current, **values)
+
+
+def _key_line(path: Path, key: str, after: str | None = None) -> int | None:
+    """The line of `key = …`; with `after`, the first such line below a header matching it."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    header = re.compile(after) if after else None
+    seen_header = header is None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if pattern.match(line):
+        if header is not None and header.match(line.strip()):
+            seen_header = True
+        elif seen_header and pattern.match(line):
             return number
     return None
 

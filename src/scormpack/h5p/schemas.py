@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from html.parser import HTMLParser
 from typing import Any
 
 import jsonschema_rs
@@ -37,8 +38,34 @@ TAGS_KEYWORD = "h5pTags"
 PLAIN_TEXT_KEYWORD = "h5pPlainText"
 
 _TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
-_EVENT_ATTRIBUTE = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+_MAYBE_EVENT = re.compile(r"on[^\s\"'>/=]*\s*=", re.IGNORECASE)
+
+
+class _AttributeNames(HTMLParser):
+    """The attribute names of every start tag, as an HTML parser reads them (lower-cased)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.update(name for name, _ in attrs)
+
+    handle_startendtag = handle_starttag
+
+
+def event_attributes(html: str) -> list[str]:
+    """The event-handler attributes (on…) of the tags in `html`: text that merely reads `on…=`,
+    e.g. inside a title, is an attribute's value, not an attribute."""
+    if not _MAYBE_EVENT.search(html):
+        return []  # most fields: no parse needed (an on… attribute with a value always reads so)
+    parser = _AttributeNames()
+    parser.feed(html)
+    parser.close()
+    return sorted(name for name in parser.names if name.startswith("on"))
 
 
 class _Tags:
@@ -56,8 +83,11 @@ class _Tags:
                 f"HTML tags not allowed in this field: {', '.join(f'<{t}>' for t in bad)} "
                 f"(H5P removes them; allowed: {', '.join(sorted(self.allowed))})"
             )
-        if _EVENT_ATTRIBUTE.search(instance):
-            raise ValueError("an event-handler attribute (on…=) is in the HTML (H5P removes it)")
+        events = event_attributes(instance)
+        if events:
+            raise ValueError(
+                f"an event-handler attribute (on…=) is in the HTML: {', '.join(events)} (H5P removes it)"
+            )
 
 
 class _PlainText:

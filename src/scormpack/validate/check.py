@@ -61,7 +61,8 @@ def check_members(
 def check_path(
     path: Path, *, max_total_bytes: int | None = None, limits: ZipLimits = DEFAULT_LIMITS
 ) -> list[Finding]:
-    """Validate a package file (.zip, .h5p) or an unpacked folder, never extracting anything to disk."""
+    """Validate a package file (.zip, .h5p), a course backup (.mbz) or an unpacked folder, never extracting
+    anything to disk."""
     path = Path(path)
     label = str(path)
     if path.is_dir():
@@ -70,9 +71,24 @@ def check_path(
             finding("ZIP-SLIP", label, "symbolic link pointing outside the package folder", member=name)
             for name in folder.outside
         ]
+        findings += [
+            finding("ZIP-SPECIAL-FILE", label, f"{kind}, not a regular file: not read", member=name)
+            for name, kind in folder.special.items()
+        ]
         return sort_findings(findings + _check(folder, label, max_total_bytes, None))
     if not path.is_file():
-        return [finding("ZIP-UNREADABLE", label, "no such file or folder")]
+        what = "not a regular file nor a folder" if path.exists() else "no such file or folder"
+        return [finding("ZIP-UNREADABLE", label, what)]
+    if path.suffix.lower() == ".mbz":
+        # A course backup is a gzipped tar holding packages; imported here, as other runs never need it.
+        from scormpack.validate.mbz import check_mbz_path
+
+        findings = check_mbz_path(path, label, limits)
+        limit = DEFAULT_MAX_TOTAL_BYTES if max_total_bytes is None else max_total_bytes
+        if path.stat().st_size > limit:  # the site's upload limit applies to the backup as sent
+            size = path.stat().st_size
+            findings.append(finding("PKG-SIZE", label, f"the backup is {_mb(size)}, over the {_mb(limit)} limit"))
+        return sort_findings(findings)
     archive, members, findings = open_zip(path, label, limits)
     if archive is None or members is None:
         return sort_findings(findings)

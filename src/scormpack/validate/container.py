@@ -1,7 +1,10 @@
-"""Checks on the zip container itself, all from the central directory, before any byte is inflated.
+"""Checks on the zip container itself: first from the central directory alone, then one pass that
+inflates every entry in memory, never past its declared size.
 
-A zip bomb is refused from the declared sizes (entry count, total size, per-entry ratio); the same
-total then caps what `ZipMembers` accepts to decompress, so lying sizes cannot get past either.
+A zip bomb is refused from the declared sizes (entry count, total size, per-entry ratio, ratios
+deflate cannot produce) before any byte is inflated; the inflating pass then proves each entry
+holds what it declares (size and CRC), and the same total caps what `ZipMembers` decompresses.
+Entry types (symlinks, devices…) and names come from the central directory too.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scormpack.validate.findings import Finding
+from scormpack.validate.inflate import DEFLATE_MAX_RATIO, DataBroken, DataLie, verify_member
+from scormpack.validate.modes import special_kind
 from scormpack.validate.rules import finding
 from scormpack.validate.sources import ZipMembers
 
@@ -42,6 +47,28 @@ def _has_unicode_extra(extra: bytes) -> bool:
     return False
 
 
+def _entry_kind(info: zipfile.ZipInfo) -> str | None:
+    # Not only for create_system 3 (Unix): Info-ZIP's unzip also takes the Unix mode from entries
+    # marked FAT by some Unix zip tools, so any file type in the high bits is what an unzip may create.
+    return special_kind(info.external_attr >> 16)
+
+
+def _declared_sizes_lie(info: zipfile.ZipInfo) -> str | None:
+    """Why the entry's two declared sizes cannot both be true, read from the central directory."""
+    if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+        return (f"stored entry of {info.compress_size} bytes declares {info.file_size} bytes once "
+                "extracted: the sizes lie")
+    if info.compress_type == zipfile.ZIP_DEFLATED and info.file_size > DEFLATE_MAX_RATIO * info.compress_size:
+        ratio = info.file_size / max(info.compress_size, 1)
+        return (f"declared ratio {ratio:.0f}:1 ({info.compress_size} → {info.file_size} bytes), which "
+                f"deflate cannot produce (at most {DEFLATE_MAX_RATIO}:1): the sizes lie")
+    return None
+
+
+def _refused(findings: list[Finding]) -> bool:
+    return any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings)
+
+
 def open_zip(
     path: Path, label: str, limits: ZipLimits = DEFAULT_LIMITS
 ) -> tuple[zipfile.ZipFile | None, ZipMembers | None, list[Finding]]:
@@ -50,7 +77,7 @@ def open_zip(
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
         return None, None, [finding("ZIP-UNREADABLE", label, f"not a readable zip: {err}")]
 
     findings: list[Finding] = []
@@ -66,7 +93,10 @@ def open_zip(
             f"{total} bytes once uncompressed, over the limit of {limits.max_uncompressed}",
         ))
     for info in files:
-        if info.file_size > limits.ratio_floor:
+        lie = _declared_sizes_lie(info)
+        if lie:
+            findings.append(finding("ZIP-BOMB", label, lie, member=info.filename))
+        elif info.file_size > limits.ratio_floor:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 findings.append(finding(
@@ -81,6 +111,12 @@ def open_zip(
         if name in seen:
             findings.append(finding("ZIP-DUPLICATE", label, "the zip holds this name twice", member=name))
         seen.add(name)
+        kind = _entry_kind(info)
+        if kind:
+            findings.append(finding(
+                "ZIP-SPECIAL-FILE", label, f"the entry is {kind}, not a regular file: an unzip would "
+                "create it as such", member=name,
+            ))
         if info.flag_bits & _ENCRYPTED_FLAG:
             findings.append(finding("ZIP-UNREADABLE", label, "entry is encrypted", member=name))
         elif info.compress_type not in _SUPPORTED:
@@ -94,7 +130,17 @@ def open_zip(
                 "non-ASCII name stored without the UTF-8 flag: LMSs will decode it as CP437",
                 member=name,
             ))
-    if any(f.rule in ("ZIP-BOMB", "ZIP-UNREADABLE") for f in findings):
+    if not _refused(findings):
+        # Declared sizes are only claims: every member is inflated once (never stored, never written)
+        # to prove it holds no more than declared and that its CRC matches.
+        for info in files:
+            try:
+                verify_member(archive, info)
+            except DataLie as err:
+                findings.append(finding("ZIP-BOMB", label, str(err), member=info.filename))
+            except DataBroken as err:
+                findings.append(finding("ZIP-UNREADABLE", label, str(err), member=info.filename))
+    if _refused(findings):
         archive.close()
         return None, None, findings
     keep_directories = label.lower().endswith(".h5p")

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-import scormpack.validate.h5p  # noqa: F401  (registers the H5P rules in the table)
+import scormpack.validate.h5p  # registers the H5P rules in the table
+import scormpack.validate.mbz  # noqa: F401  (registers the course-backup rules in the table)
 from scormpack.validate.rules import rules_markdown
 
 _INTRO = """\
@@ -13,16 +14,22 @@ _INTRO = """\
 
 `scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE] [--previous OLD]`
 checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
-are uploaded to Moodle or M@gistère. The zip is read in place (never extracted), the manifest is
-parsed without DTDs or entities, and it is validated against the official XSDs shipped with
-scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the copies inside
-the package. `scormpack build` runs the very same checks on every package before writing it.
+are uploaded to Moodle or M@gistère. The zip is read in place (never extracted: each entry is
+inflated once in memory, no further than its declared size, to check that size and its CRC), the
+manifest is parsed without DTDs or entities, and it is validated against the official XSDs
+shipped with scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), never against the
+copies inside the package. `scormpack build` runs the very same checks on every package before writing it.
 SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
+A Moodle course backup (`.mbz`, as `scormpack course` writes it or Moodle's own backup) is streamed,
+never extracted: the structure Moodle's restore reads, every file `files.xml` lists against its
+SHA-1, and each SCORM package and `.h5p` inside checked as above, its findings naming the activity.
 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
 case per package and rule family, for the test report of GitLab or GitHub CI. Exit status: 0 all
-valid, 1 any error (or any warning with `--strict`), 2 usage error.
+valid, 1 any error (or any warning with `--strict`), 2 usage error, 74 the report could not be
+written (`-o FILE` or standard output; the file is then left as it was), 70 an internal error, told
+in one line (please report it).
 
 Before replacing a package in a Moodle activity, `scormpack validate NEW.zip --previous OLD.zip` also
 compares the two versions: Moodle matches the SCOs of the new manifest with the stored ones by

@@ -17,6 +17,7 @@ from scormpack.h5p.profiles import PROFILES
 from scormpack.h5p.schemas import H5P_JSON_SCHEMA, PARAMS_SCHEMAS, PLAIN_TEXT_KEYWORD, TAGS_KEYWORD, validator_for
 from scormpack.validate.findings import Finding
 from scormpack.validate.rules import Rule, finding, register_rules
+from scormpack.validate.sources import MemberUnreadable
 
 H5P_JSON = "h5p.json"
 CONTENT_JSON = "content/content.json"
@@ -77,8 +78,9 @@ H5P_RULES: tuple[Rule, ...] = (
         "H5P-JSON",
         "h5p",
         "error",
-        "h5p.json and content/content.json are UTF-8 JSON objects, and h5p.json follows the rules "
-        "the H5P core checks (title, language, mainLibrary, embedTypes, dependencies, licence, authors).",
+        "h5p.json and content/content.json are UTF-8 JSON objects (strict JSON: no NaN or Infinity, no "
+        "lone surrogate escape, at most 100 levels deep), and h5p.json follows the rules the H5P core "
+        "checks (title, language, mainLibrary, embedTypes, dependencies, licence, authors).",
         "Moodle says « The main h5p.json file is not valid » or cannot read the content.",
         "Save the file as UTF-8 JSON without a BOM, and fix the key the message names.",
     ),
@@ -187,6 +189,9 @@ _SOME_PLATFORMS = frozenset({"svg", "xml", "gltf", "glb"})
 _LIBRARY_FOLDER = re.compile(r"[\w.-]{1,255}")
 _LIBRARY_REF = re.compile(r"^(?P<name>\S+) (?P<major>\d+)\.(?P<minor>\d+)$")
 _DROP_ZONE = re.compile(r"\*[^*\n]+\*")
+# Our content.json is 9 levels deep; nesting content types in one another adds a few levels each.
+# Past this, the schema validator gives up (at ~250) and PHP's json_decode (at 512).
+MAX_JSON_DEPTH = 100
 
 
 def check_h5p_members(members: Mapping[str, bytes], label: str, *, profile: str | None = None) -> list[Finding]:
@@ -260,17 +265,34 @@ class _Check:
             self.add("H5P-EXTENSION", f"content file extension '.{extension}' is not allowed by H5P", name)
 
     def load_json(self, members: Mapping[str, bytes], name: str) -> dict[str, Any] | None:
-        data = members.get(name)
+        try:
+            data = members.get(name)
+        except MemberUnreadable as exc:
+            self.add("ZIP-UNREADABLE", str(exc), name)
+            return None
         if data is None:
             return None
         try:
-            # No BOM: PHP's json_decode refuses it.
-            value = json.loads(data.decode("utf-8"))
+            # No BOM: PHP's json_decode refuses it. Nor NaN or Infinity, which are not JSON either.
+            value = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
         except UnicodeDecodeError as exc:
             self.add("H5P-JSON", f"not UTF-8 (byte {exc.start})", name)
             return None
         except json.JSONDecodeError as exc:
             self.add("H5P-JSON", f"not valid JSON: {exc.msg}", name, line=exc.lineno)
+            return None
+        except _NotJson as exc:
+            self.add("H5P-JSON", f"not valid JSON: {exc}", name)
+            return None
+        except RecursionError:
+            self.add("H5P-JSON", f"nested more than {MAX_JSON_DEPTH} levels deep", name)
+            return None
+        except ValueError:  # an integer past Python's 4,300 digits
+            self.add("H5P-JSON", "holds a number of more than 4,300 digits", name)
+            return None
+        problem = _json_problem(value)
+        if problem:
+            self.add("H5P-JSON", problem, name)
             return None
         if not isinstance(value, dict):
             self.add("H5P-JSON", f"must be a JSON object, not {type(value).__name__}", name)
@@ -382,6 +404,43 @@ class _Check:
         for name in deps:
             if name != main and name not in used:
                 self.add("H5P-DEPENDENCY-UNUSED", f"{name} is listed but the content does not use it", H5P_JSON)
+
+
+class _NotJson(ValueError):
+    """A token Python's json module accepts but JSON (and PHP's json_decode) does not."""
+
+
+def _refuse_constant(token: str) -> Any:
+    raise _NotJson(f"{token} is not a JSON value (PHP's json_decode refuses it)")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_problem(value: Any) -> str | None:
+    """What makes a parsed document unusable though Python parsed it: too deep a nesting (the
+    schema validator and PHP's json_decode both have a limit), or an escaped lone surrogate
+    (`"\\ud800"`), which is no Unicode text and which json_decode refuses."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"nested more than {MAX_JSON_DEPTH} levels deep"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if _SURROGATE.search(key):
+                    return f"the key {_escaped(key)} holds a lone surrogate escape (not Unicode text)"
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            return f"the string {_escaped(item)} holds a lone surrogate escape (not Unicode text)"
+    return None
+
+
+def _escaped(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return json.dumps(shown)  # ASCII, so the surrogate is shown as its escape
 
 
 def _sub_contents(value: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from scormpack.validate.findings import Finding
@@ -29,8 +30,32 @@ def unsafe_reason(name: str) -> str | None:
     return None
 
 
-def check_names(names: Iterable[str], label: str) -> list[Finding]:
+def extracted_key(name: str) -> str:
+    """The file an unzip writes for `name` on the least forgiving system: `./` and empty segments
+    dropped (every unzip does), then case and Unicode normal form ignored (Windows, macOS)."""
+    path = "/".join(part for part in name.split("/") if part not in ("", "."))
+    return unicodedata.normalize("NFC", path).lower()
+
+
+def _clashes(names: Iterable[str], label: str) -> list[Finding]:
+    first_of: dict[str, str] = {}
     findings: list[Finding] = []
+    for name in names:
+        key = extracted_key(name)
+        if key in first_of:
+            findings.append(finding(
+                "ZIP-NAME-CLASH", label,
+                f"extracts to the same file as `{first_of[key]}` (an unzip keeps only one of them)",
+                member=name,
+            ))
+        else:
+            first_of[key] = name
+    return findings
+
+
+def check_names(names: Iterable[str], label: str) -> list[Finding]:
+    names = list(names)
+    findings = _clashes(names, label)
     risky: list[str] = []
     for name in names:
         reason = unsafe_reason(name)

@@ -39,18 +39,31 @@ _RULES: tuple[Rule, ...] = (
          "Moodle refuses the upload (« You must provide a valid zip file »).",
          "Re-create the zip with a standard tool (`zip -r -X ../pkg.zip .` from inside the folder)."),
     Rule("ZIP-BOMB", "package", "error",
-         "Entry count, total uncompressed size and compression ratio stay under the limits.",
-         "A zip bomb would exhaust the disk or memory of the LMS; it is refused without being "
-         "decompressed.",
+         "Entry count, total uncompressed size and compression ratio stay under the limits, and "
+         "each entry holds no more than its declared size (a ratio above deflate's 1032:1 is a lie).",
+         "A zip bomb would exhaust the disk or memory of the LMS; it is refused from its declared "
+         "sizes, and no entry is inflated one byte past what it declares.",
          "Remove the oversized or abnormally compressible entries; keep media out of the package."),
     Rule("ZIP-SLIP", "package", "error",
          "No entry name is absolute, contains `..`, a backslash or a drive letter.",
          "Such names can write outside the extraction folder (zip slip) or break on other systems.",
          "Zip with relative forward-slash paths from the package root."),
+    Rule("ZIP-SPECIAL-FILE", "package", "error",
+         "Every entry is a regular file or a folder: no symbolic link, device, FIFO or socket (in an "
+         "unpacked folder, a link must lead to a file inside it).",
+         "Unzipped, a symbolic link makes a page of the package point at any file of the server "
+         "(e.g. /etc/passwd); a FIFO or device hangs or floods whatever reads it.",
+         "Zip the files themselves (`zip -r` without `-y`), not links to them."),
     Rule("ZIP-DUPLICATE", "package", "error",
          "No two entries have the same name.",
          "Which copy an LMS extracts is undefined.",
          "Re-create the zip from a folder instead of appending to an existing archive."),
+    Rule("ZIP-NAME-CLASH", "package", "error",
+         "No two entries name the same file once extracted: names are compared without `./` "
+         "segments and repeated slashes, ignoring case, in Unicode NFC.",
+         "An unzip writes both to one file (on every system for `./a` and `a`, on Windows and macOS "
+         "for case and accents): the file the LMS serves may not be the one that was checked.",
+         "Keep one of the entries; re-create the zip from a folder."),
     Rule("ZIP-ENCODING", "package", "error",
          "Entries with non-ASCII names declare UTF-8 (zip flag bit 11).",
          "Without the flag, names are read as CP437 and links to accented files break after "

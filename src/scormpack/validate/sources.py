@@ -8,11 +8,13 @@ is ever written to disk. A plain dict from the build is the same shape, with siz
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-_CHUNK = 1 << 16
+from scormpack.validate.inflate import DataBroken, DataLie, iter_member
+from scormpack.validate.modes import special_kind
 
 
 class MemberUnreadable(Exception):
@@ -43,14 +45,12 @@ class ZipMembers(Mapping[str, bytes]):
         chunks: list[bytes] = []
         got = 0
         try:
-            with self._zip.open(info) as stream:
-                while chunk := stream.read(_CHUNK):
-                    got += len(chunk)
-                    # zipfile stops at the declared size; this guards the declared sizes we trusted.
-                    if got > info.file_size or got > self._budget:
-                        raise MemberUnreadable(f"{name}: more data than the central directory declares")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as err:
+            for chunk in iter_member(self._zip, info):
+                got += len(chunk)
+                if got > self._budget:
+                    raise MemberUnreadable(f"{name}: over the limit of bytes to decompress")
+                chunks.append(chunk)
+        except (DataLie, DataBroken) as err:
             raise MemberUnreadable(f"{name}: {err}") from err
         self._budget -= got
         return b"".join(chunks)
@@ -69,28 +69,56 @@ class ZipMembers(Mapping[str, bytes]):
 
 
 class FolderMembers(Mapping[str, bytes]):
-    """The files under an unpacked package folder, as posix paths relative to it."""
+    """The regular files under an unpacked package folder, as posix paths relative to it.
+
+    Anything else is set apart, never opened: a FIFO would block the reader forever, a device
+    never end, a link loop raise.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._files: dict[str, Path] = {}
+        self._sizes: dict[str, int] = {}
         self.outside: list[str] = []  # symlinks leading out of the folder: reported, never read
+        self.special: dict[str, str] = {}  # relative path → what it is instead of a regular file
         real_root = root.resolve()
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             for name in sorted(files):
                 path = Path(folder) / name
                 rel = path.relative_to(root).as_posix()
-                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                    self.outside.append(rel)
+                try:
+                    if path.is_symlink() and not path.resolve(strict=True).is_relative_to(real_root):
+                        self.outside.append(rel)
+                        continue
+                    status = path.stat()
+                except (OSError, RuntimeError) as err:  # RuntimeError: a link loop, before Python 3.13
+                    self.special[rel] = (
+                        "a symbolic link that leads to no file (broken or a loop)" if path.is_symlink()
+                        else f"a file that cannot be examined ({getattr(err, 'strerror', None) or err})"
+                    )
+                    continue
+                kind = special_kind(status.st_mode)
+                if kind:
+                    self.special[rel] = kind
                     continue
                 self._files[rel] = path
+                self._sizes[rel] = status.st_size
 
     def __getitem__(self, name: str) -> bytes:
+        path = self._files[name]
         try:
-            return self._files[name].read_bytes()
+            # Non-blocking: a FIFO put in a file's place after the walk must not hang the check.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as err:
-            raise MemberUnreadable(f"{name}: {err}") from err
+            raise MemberUnreadable(f"{name}: {err.strerror}") from err
+        with os.fdopen(fd, "rb") as stream:
+            try:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    raise MemberUnreadable(f"{name}: no longer a regular file")
+                return stream.read()
+            except OSError as err:
+                raise MemberUnreadable(f"{name}: {err.strerror}") from err
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
@@ -102,4 +130,4 @@ class FolderMembers(Mapping[str, bytes]):
         return name in self._files
 
     def size(self, name: str) -> int:
-        return self._files[name].stat().st_size
+        return self._sizes[name]

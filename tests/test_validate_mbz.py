@@ -1,0 +1,199 @@
+"""`scormpack validate` on course backups (.mbz): read in place, every finding located and named."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from support import SEED
+
+from scormpack.cli import cli
+from scormpack.config import Settings
+from scormpack.moodle.course import CourseResource, backup_members
+from scormpack.moodle.settings import CourseSettings
+from scormpack.moodle.shell import Shell
+from scormpack.moodle.tarball import tar_gz_bytes
+from scormpack.validate import ZipLimits, check_path
+
+SHELL = Shell(fullname="Essai", shortname="essai", summary="", startdate=0, filename="essai.mbz")
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    from scormpack.build import build_one
+
+    out = tmp_path_factory.mktemp("packages")
+    result = build_one(SEED, Settings(output_dir=out, formats=("scorm12", "h5p")))
+    assert result.ok, result.error
+    return (out / f"{SEED.stem}.zip").read_bytes(), (out / f"{SEED.stem}.h5p").read_bytes()
+
+
+def resource(scorm: bytes, h5p: bytes | None = None) -> CourseResource:
+    return CourseResource(slug=SEED.stem, area="Domaine 1", title="Les acteurs « essai »", description="d",
+                          has_quiz=True, scorm=scorm, h5p=h5p)
+
+
+@pytest.fixture()
+def members(packages) -> dict[str, bytes]:
+    return backup_members([resource(*packages)], CourseSettings(), SHELL)
+
+
+def write(tmp_path, members: dict[str, bytes]):
+    path = tmp_path / "essai.mbz"
+    path.write_bytes(tar_gz_bytes(members))
+    return path
+
+
+def rules(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def store_name(members: dict[str, bytes], area: str) -> str:
+    from lxml import etree
+
+    for node in etree.fromstring(members["files.xml"]).iterfind("file"):
+        if node.findtext("filearea") == area and node.findtext("filename") != ".":
+            sha1 = node.findtext("contenthash")
+            return f"files/{sha1[:2]}/{sha1}"
+    raise AssertionError(area)
+
+
+def test_a_course_we_write_is_valid_and_the_command_says_so(tmp_path, members):
+    path = write(tmp_path, members)
+    assert check_path(path) == []
+    result = CliRunner().invoke(cli, ["validate", str(path), "--format", "junit"])
+    assert result.exit_code == 0, result.output
+    assert "<testsuite" in result.output and 'failures="0"' in result.output
+
+
+def test_a_stored_file_whose_bytes_do_not_match_its_hash(tmp_path, members):
+    name = store_name(members, "content")
+    members[name] = members[name] + b"<!-- changed -->"
+    findings = check_path(write(tmp_path, members))
+    assert "MBZ-FILE-HASH" in rules(findings)
+    hit = next(f for f in findings if f.rule == "MBZ-FILE-HASH")
+    assert hit.member == name and hit.is_error
+
+
+def test_a_file_listed_but_not_stored(tmp_path, members):
+    name = store_name(members, "package")
+    del members[name]
+    findings = check_path(write(tmp_path, members))
+    assert [f.rule for f in findings if f.member == name] == ["MBZ-FILE-MISSING"]
+
+
+def test_a_section_folder_without_its_section_xml(tmp_path, members):
+    del members["sections/section_2/section.xml"]
+    findings = check_path(write(tmp_path, members))
+    assert [(f.rule, f.member) for f in findings] == [("MBZ-STRUCTURE", "sections/section_2/section.xml")]
+
+
+@pytest.mark.parametrize("content", [
+    b"<module><unclosed></module>",
+    b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x "y">]><module>&x;</module>',
+])
+def test_broken_or_unsafe_xml(tmp_path, members, content):
+    members["activities/scorm_1/module.xml"] = content
+    findings = check_path(write(tmp_path, members))
+    assert ("MBZ-XML", "activities/scorm_1/module.xml") in [(f.rule, f.member) for f in findings]
+
+
+def test_an_embedded_package_is_validated_and_its_findings_name_the_activity(tmp_path, packages):
+    scorm, _ = packages
+    with zipfile.ZipFile(io.BytesIO(scorm)) as archive:
+        files = {i.filename: archive.read(i) for i in archive.infolist()}
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b"<adlcp:masteryscore>80</adlcp:masteryscore>", b"<adlcp:masteryscore>150</adlcp:masteryscore>")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    members = backup_members([resource(broken.getvalue())], CourseSettings(), SHELL)
+    findings = check_path(write(tmp_path, members))
+    hit = [f for f in findings if f.rule == "SCORM-MASTERYSCORE"]
+    assert hit and hit[0].message.startswith("activity « Les acteurs « essai » »: ")
+    assert hit[0].package == f"{tmp_path / 'essai.mbz'}:activities/scorm_1/{SEED.stem}.zip"
+    assert hit[0].member == "imsmanifest.xml"
+
+
+def test_unpacked_content_that_differs_from_the_package(tmp_path, members):
+    from lxml import etree
+
+    root = etree.fromstring(members["files.xml"])
+    for node in root.iterfind("file"):
+        if node.findtext("filearea") == "content" and node.findtext("filename") == "index.html":
+            node.getparent().remove(node)
+    members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    findings = check_path(write(tmp_path, members))
+    # The inforef still names the removed record, and the content lacks the package's page.
+    assert [(f.rule, f.member) for f in findings] == [
+        ("MBZ-FILE-HASH", "activities/scorm_1/inforef.xml"), ("MBZ-ACTIVITY-PACKAGE", "index.html")]
+    assert "missing from the activity's unpacked content" in findings[1].message
+
+
+def test_an_h5p_activity_package_goes_to_the_h5p_checker(tmp_path, packages):
+    scorm, h5p = packages
+    with zipfile.ZipFile(io.BytesIO(h5p)) as archive:
+        files = {i.filename: archive.read(i) for i in archive.infolist()}
+    del files["content/content.json"]
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    members = backup_members([resource(scorm, broken.getvalue())], CourseSettings(), SHELL)
+    findings = check_path(write(tmp_path, members))
+    assert any(f.rule == "H5P-ZIP-LAYOUT" and f.package.endswith(f"activities/h5pactivity_2/{SEED.stem}.h5p")
+               for f in findings)
+
+
+@pytest.mark.parametrize("data", [b"not a backup at all", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03broken"])
+def test_not_a_gzipped_tar(tmp_path, data):
+    path = tmp_path / "x.mbz"
+    path.write_bytes(data)
+    assert rules(check_path(path)) == ["MBZ-UNREADABLE"]
+
+
+def test_a_truncated_backup(tmp_path, members):
+    path = write(tmp_path, members)
+    path.write_bytes(path.read_bytes()[:-2000])
+    assert rules(check_path(path)) == ["MBZ-UNREADABLE"]
+
+
+def test_a_link_entry_is_refused(tmp_path):
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w:gz") as archive:
+        link = tarfile.TarInfo("moodle_backup.xml")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        archive.addfile(link)
+    path = tmp_path / "x.mbz"
+    path.write_bytes(raw.getvalue())
+    findings = check_path(path)
+    assert rules(findings) == ["MBZ-UNREADABLE"] and "link" in findings[0].message
+
+
+@pytest.mark.parametrize(("limits", "words"), [
+    (ZipLimits(max_uncompressed=10_000), "inflated"),
+    (ZipLimits(max_entries=5), "entries"),
+    (ZipLimits(max_ratio=1.5, ratio_floor=1000), "ratio"),
+])
+def test_bomb_limits(tmp_path, members, limits, words):
+    findings = check_path(write(tmp_path, members), limits=limits)
+    assert rules(findings) == ["MBZ-BOMB"] and words in findings[0].message
+
+
+def test_a_zip_posing_as_a_backup_is_not_read_as_one(tmp_path, packages):
+    path = tmp_path / "x.mbz"
+    path.write_bytes(packages[0])
+    assert rules(check_path(path)) == ["MBZ-UNREADABLE"]
+
+
+def test_the_size_limit_applies_to_the_backup_as_uploaded(tmp_path, members):
+    path = write(tmp_path, members)
+    findings = check_path(path, max_total_bytes=1000)
+    assert [(f.rule, f.severity) for f in findings] == [("PKG-SIZE", "warning")]
+    result = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "0.001", "--strict"])
+    assert result.exit_code == 1 and "PKG-SIZE" in result.output

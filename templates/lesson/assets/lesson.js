@@ -342,6 +342,8 @@
 
   if (reviewing) {
     renderReview(Boolean(session.saved) && restore(session.saved));
+    // Nothing to grade; and without this the browser would submit the form itself and reload the page.
+    form.addEventListener("submit", (event) => event.preventDefault());
     form.classList.add("quiz-form--ready");
     return;
   }

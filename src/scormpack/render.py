@@ -43,6 +43,18 @@ class QuizView:
     attempts: int
 
 
+@dataclass(frozen=True)
+class TranscriptLink:
+    """The packaged transcript file the lesson offers for download."""
+
+    href: str
+    size: int
+
+    @property
+    def size_kb(self) -> int:
+        return max(1, round(self.size / 1000))
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -121,6 +133,7 @@ def lesson_html(
     mastery_score: int,
     attempts: int,
     lang: str = "fr",
+    transcript_file: TranscriptLink | None = None,
 ) -> str:
     ui = ui_strings(lang)
     view = quiz_view(resource, quiz, attempts) if quiz is not None and quiz.playable else None
@@ -148,9 +161,10 @@ def lesson_html(
         notes_html=[Markup(inline_html(n)) for n in resource.credits_notes],
         quiz=view,
         quiz_json=quiz_json,
+        transcript_file=transcript_file,
     )
 
 
 def lesson_assets(runtime_script: str) -> dict[str, bytes]:
-    names = ("lesson.css", "lesson.js", runtime_script)
+    names = ("lesson.css", "lesson.js", runtime_script, "transcript.css", "transcript.js")
     return {f"assets/{name}": asset_bytes(name) for name in names}

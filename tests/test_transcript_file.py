@@ -1,0 +1,141 @@
+"""The transcript file « Télécharger la transcription »: its bytes, its place in the package, its link."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree
+from lxml import html as lxml_html
+from support import seed_text
+
+from scormpack.cli import cli
+from scormpack.config import Settings
+from scormpack.exporters.scorm12 import Scorm12Exporter
+from scormpack.model import Credit, Resource
+from scormpack.validate import check_members
+
+NAME = "ressource-transcription.txt"
+
+
+def small_resource() -> Resource:
+    return Resource(
+        source=Path("ressource.md"),
+        slug="ressource",
+        area="Domaine 2",
+        title="Élèves et écrans : qui décide ?",
+        description="Une *courte* présentation, voir [le guide](https://example.org/guide).",
+        video_embed_src="https://tube.example.org/videos/embed/0a1b2c3d-0000-4000-8000-000000000000",
+        video_download_href=None,
+        transcript=(
+            "Premier paragraphe : l'« école » et **son** équipe.",
+            "Une adresse nue <https://example.org/a> reste telle quelle ; `code` aussi !",
+        ),
+        credits=(Credit("Scénario", ("Camille Durand", "Léo Martin")), Credit("Production", ("Réseau Canopé",))),
+        credits_notes=("Avec le soutien de _tous_.",),
+    )
+
+
+# Written out by hand from small_resource(): what a reader of the source expects in the file.
+EXPECTED = (
+    "\ufeff"
+    "Domaine 2\r\n"
+    "Élèves et écrans\u00a0: qui décide\u00a0?\r\n"
+    "===============================\r\n"
+    "\r\n"
+    "Une courte présentation, voir le guide (https://example.org/guide).\r\n"
+    "\r\n"
+    "Adresse de la vidéo\u00a0: https://tube.example.org/videos/watch/0a1b2c3d-0000-4000-8000-000000000000\r\n"
+    "\r\n"
+    "\r\n"
+    "Transcription\r\n"
+    "-------------\r\n"
+    "\r\n"
+    "Premier paragraphe\u00a0: l'«\u00a0école\u00a0» et son équipe.\r\n"
+    "\r\n"
+    "Une adresse nue https://example.org/a reste telle quelle\u00a0; code aussi\u00a0!\r\n"
+    "\r\n"
+    "\r\n"
+    "Crédits\r\n"
+    "-------\r\n"
+    "\r\n"
+    "Scénario\u00a0: Camille Durand, Léo Martin\r\n"
+    "Production\u00a0: Réseau Canopé\r\n"
+    "\r\n"
+    "Avec le soutien de tous.\r\n"
+).encode()
+
+
+def package(resource: Resource | None = None) -> dict[str, bytes]:
+    return Scorm12Exporter().files(resource or small_resource(), None, Settings())
+
+
+def test_the_file_holds_the_resource_as_plain_text():
+    assert package()[NAME] == EXPECTED
+
+
+def test_notepad_reads_it_utf8_with_a_bom_and_crlf_only():
+    data = package()[NAME]
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8")
+    assert "\n" not in text.replace("\r\n", "")  # no bare LF nor bare CR
+    # No character an older Windows font may lack (the narrow no-break space of the web page).
+    assert "\u202f" not in text
+
+
+def test_listed_in_the_manifest_of_the_sco():
+    manifest = etree.fromstring(package()["imsmanifest.xml"])
+    ns = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2"}
+    (sco,) = manifest.xpath("//cp:resource", namespaces=ns)
+    assert NAME in sco.xpath("cp:file/@href", namespaces=ns)
+
+
+def test_the_lesson_links_it_for_download_under_its_name():
+    members = package()
+    tree = lxml_html.fromstring(members["index.html"].decode("utf-8"))
+    (link,) = tree.xpath("//a[@id='telecharger']")
+    assert link.get("href") == NAME and link.get("download") == NAME
+    label = re.sub(r"[ \n]+", " ", link.text_content()).strip()
+    size = len(members[NAME])
+    assert label == f"Télécharger la transcription (fichier texte, {max(1, round(size / 1000))}\u00a0ko)"
+    (button,) = tree.xpath("//button[@id='imprimer']")
+    assert button.text == "Imprimer la transcription" and button.get("type") == "button"
+    # The address printed in place of the video.
+    assert tree.xpath("string(//p[@class='print-only']/a/@href)") == small_resource().video_page_url
+
+
+def test_validate_wants_it_listed_and_present():
+    members = package()
+    assert [f for f in check_members(members, "pkg.zip") if f.severity != "info"] == []
+    missing = {k: v for k, v in members.items() if k != NAME}
+    assert [(f.rule, f.severity) for f in check_members(missing, "pkg.zip")] == [("SCORM-FILE-MISSING", "error")]
+    manifest = members["imsmanifest.xml"].replace(f'<file href="{NAME}"/>'.encode(), b"")
+    unlisted = {**members, "imsmanifest.xml": manifest}
+    assert [(f.rule, f.severity) for f in check_members(unlisted, "pkg.zip")] == [("PKG-UNLISTED-FILE", "warning")]
+
+
+def build(tmp_path: Path, source: Path, out: str) -> dict[str, bytes]:
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / out / "ressource.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {"zip": data, **{name: archive.read(name) for name in archive.namelist()}}
+
+
+def test_byte_identical_across_rebuilds_and_validated(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    first, second = build(tmp_path, source, "a"), build(tmp_path, source, "b")
+    assert first[NAME] == second[NAME] and first["zip"] == second["zip"]
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "a" / "ressource.zip")])
+    assert result.exit_code == 0, result.output
+    text = first[NAME].decode("utf-8-sig")
+    # Every transcript paragraph of the source, whole, on its own line.
+    body = seed_text().split("## Transcription", 1)[1].split("## ", 1)[0]
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+    lines = text.split("\r\n")
+    for paragraph in paragraphs:
+        expected = re.sub(r"_(via)_", r"\1", paragraph)
+        assert any(line.replace("\u00a0", " ") == expected for line in lines), expected[:60]

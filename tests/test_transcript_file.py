@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from transcript_sample import EXPECTED, NAME, small_resource
 
 from scormpack.cli import cli
 from scormpack.config import Settings
+from scormpack.exporters.h5p import H5PExporter
 from scormpack.exporters.scorm12 import Scorm12Exporter
 from scormpack.model import Resource
 from scormpack.validate import check_members
@@ -90,3 +92,29 @@ def test_byte_identical_across_rebuilds_and_validated(tmp_path, write_resource):
     for paragraph in paragraphs:
         expected = re.sub(r"_(via)_", r"\1", paragraph)
         assert any(line.replace("\u00a0", " ") == expected for line in lines), expected[:60]
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines with words, the setext underlines left out."""
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not re.fullmatch(r"[=-]+", line)]
+
+
+def test_h5p_carries_the_same_text_in_a_second_accordion_panel():
+    exporter = H5PExporter()
+    members = exporter.files(small_resource(), None, Settings())
+    assert exporter.check(members, "ressource.h5p", Settings()) == []
+    # No file to link to (see h5p/content.py): the package holds only the two JSON files.
+    assert sorted(members) == ["content/content.json", "h5p.json"]
+    content = json.loads(members["content/content.json"])
+    accordion = next(i["content"] for i in content["content"] if i["content"]["library"].startswith("H5P.Accordion"))
+    panels = accordion["params"]["panels"]
+    assert [p["title"] for p in panels] == [
+        "Transcription de la vidéo",
+        "Version texte complète (à copier ou imprimer)",
+    ]
+    html = panels[1]["content"]["params"]["text"]
+    shown = lxml_html.fromstring(f"<div>{html.replace('<br>', chr(10))}</div>")
+    blocks = [element.text_content() for element in shown]
+    assert text_lines("\n".join(blocks)) == text_lines(EXPECTED.decode("utf-8-sig"))
+    assert shown.xpath("//a/@href") == [small_resource().video_page_url]

@@ -12,8 +12,10 @@ processors and read at any width (Notepad's « Retour automatique à la ligne »
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -26,6 +28,10 @@ NEWLINE = "\r\n"
 _SUFFIX = "-transcription.txt"
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("strikethrough")
+# Without these characters a paragraph has no inline markdown: its text is the source's.
+_MARKUP = re.compile(r"[\\`*_~\[<&]")
+# Not \s: a no-break space the author typed stays one.
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ def plain(md: str) -> str:
 
     The narrow no-break space becomes a no-break space: the fonts of older Windows editors lack it.
     """
+    if not _MARKUP.search(md):
+        return spaced(_SPACES.sub(" ", md).strip())
     (token,) = _PARSER.parseInline(md)
     parts: list[str] = []
     href = ""
@@ -84,7 +92,7 @@ def plain(md: str) -> str:
             if "".join(parts[link_start:]).strip() != href:
                 parts.append(f" ({href})")
             href = ""
-    return spaced(" ".join("".join(parts).split()))
+    return spaced(_SPACES.sub(" ", "".join(parts)).strip())
 
 
 def spaced(text: str) -> str:
@@ -92,7 +100,9 @@ def spaced(text: str) -> str:
     return french_typography(text).replace(NNBSP, NBSP)
 
 
+@lru_cache(maxsize=16)
 def text_version(resource: Resource, labels: Labels) -> TextVersion:
+    """Kept for the next exporter of the same resource (SCORM and H5P each need it)."""
     credit_lines = tuple(f"{spaced(c.role)}{NBSP}: {spaced(', '.join(c.names))}" for c in resource.credits)
     credit_blocks = ((credit_lines,) if credit_lines else ()) + tuple((plain(n),) for n in resource.credits_notes)
     return TextVersion(

@@ -3,7 +3,7 @@
 One `TextVersion` is built from the Resource, then written as the .txt of the SCORM package or as
 the HTML of an H5P panel, so that both carry the same words in the same order.
 
-The file is UTF-8 with a BOM and CRLF line ends. Notepad before Windows 10 1903 reads a file
+The file is UTF-8 with a BOM and CRLF line ends. Notepad before Windows 10 1903 may read a file
 without BOM as the ANSI code page (the accents turn into « Ã© »), and before Windows 10 1809 it
 shows a file with bare LF line ends as one long line; every version, and every other editor,
 shows CRLF and the BOM right. Paragraphs are not hard-wrapped: the text is pasted into word

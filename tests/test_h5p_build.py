@@ -205,7 +205,7 @@ def _ids(content):
 def test_sub_content_ids_are_stable_unique_uuids(seed, seed_mp4):
     first = _ids(parts(build(seed)[1])[1])
     assert first == _ids(parts(build(seed)[1])[1])
-    assert len(first) == len(set(first)) == 5
+    assert len(first) == len(set(first)) == 6
     assert all(UUID.match(i) for i in first)
     # Keyed on purpose, not position: adding the video leaves the other ids unchanged.
     assert set(first) < set(_ids(parts(build(seed_mp4)[1])[1]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,18 @@ class QuizView:
     items: tuple[QuizItem, ...]
     options: tuple[QuizOption, ...]
     attempts: int
+
+
+@dataclass(frozen=True)
+class TranscriptLink:
+    """The packaged transcript file the lesson offers for download."""
+
+    href: str
+    size: int
+
+    @property
+    def size_kb(self) -> int:
+        return max(1, round(self.size / 1000))
 
 
 @cache
@@ -132,6 +145,14 @@ def quiz_view(resource: Resource, quiz: Quiz, attempts: int) -> QuizView:
     return QuizView(items=items, options=options, attempts=attempts)
 
 
+# A link whose text is its own address (a markdown autolink): the print view need not repeat it.
+_BARE_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
+
+
+def _marked(html: str) -> Markup:
+    return Markup(_BARE_LINK.sub(r'<a class="bare-link" href="\1"\2>\1</a>', html))
+
+
 def _script_json(data: object) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Nothing inside the JSON may close the <script> element or open a comment.
@@ -146,6 +167,7 @@ def lesson_html(
     mastery_score: int,
     attempts: int,
     lang: str = "fr",
+    transcript_file: TranscriptLink | None = None,
 ) -> str:
     ui = ui_strings(lang)
     view = quiz_view(resource, quiz, attempts) if quiz is not None and quiz.playable else None
@@ -168,14 +190,15 @@ def lesson_html(
         ui=ui,
         runtime_script=runtime_script,
         title_html=french_typography(resource.title),
-        description_html=Markup(inline_html(resource.description)),
-        transcript_html=[Markup(inline_html(p)) for p in resource.transcript],
-        notes_html=[Markup(inline_html(n)) for n in resource.credits_notes],
+        description_html=_marked(inline_html(resource.description)),
+        transcript_html=[_marked(inline_html(p)) for p in resource.transcript],
+        notes_html=[_marked(inline_html(n)) for n in resource.credits_notes],
         quiz=view,
         quiz_json=quiz_json,
+        transcript_file=transcript_file,
     )
 
 
 def lesson_assets(runtime_script: str) -> dict[str, bytes]:
-    names = ("lesson.css", "lesson.js", runtime_script)
+    names = ("lesson.css", "lesson.js", runtime_script, "transcript.css", "transcript.js")
     return {f"assets/{name}": asset_bytes(name) for name in names}

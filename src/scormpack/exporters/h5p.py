@@ -11,6 +11,8 @@ from scormpack.h5p.meta import dumps, h5p_json
 from scormpack.h5p.profiles import profile_named
 from scormpack.h5p.strings import h5p_strings
 from scormpack.model import Quiz, Resource
+from scormpack.render import ui_strings
+from scormpack.transcript_file import Labels, text_version
 from scormpack.validate.findings import Finding
 from scormpack.validate.h5p import check_h5p_members
 from scormpack.validate.names import check_names
@@ -23,7 +25,9 @@ class H5PExporter(Exporter):
     def files(self, resource: Resource, quiz: Quiz | None, settings: Settings) -> dict[str, bytes]:
         profile = profile_named(settings.h5p_profile)
         strings = h5p_strings(settings.language)
-        content = content_json(resource, quiz, profile, strings)
+        # The same text as the SCORM lesson's download, in the lesson's words.
+        text = text_version(resource, Labels.from_ui(ui_strings(settings.language)))
+        content = content_json(resource, quiz, profile, strings, text)
         meta = h5p_json(resource, content, profile, settings.language, strings)
         # h5p.json first: it is what a reader of the archive needs to make sense of the rest.
         return {"h5p.json": dumps(meta), "content/content.json": dumps(content)}

@@ -9,7 +9,8 @@ from scormpack.data import schemas_dir
 from scormpack.exporters.base import Exporter
 from scormpack.manifest12 import SCHEMA_FILES, manifest_xml
 from scormpack.model import Quiz, Resource
-from scormpack.render import lesson_assets, lesson_html
+from scormpack.render import TranscriptLink, lesson_assets, lesson_html, ui_strings
+from scormpack.transcript_file import Labels, as_file, file_name, text_version
 
 RUNTIME_SCRIPT = "scorm12.js"
 
@@ -25,6 +26,8 @@ class Scorm12Exporter(Exporter):
     suffix = ".zip"
 
     def files(self, resource: Resource, quiz: Quiz | None, settings: Settings) -> dict[str, bytes]:
+        transcript_name = file_name(resource.slug)
+        transcript = as_file(text_version(resource, Labels.from_ui(ui_strings(settings.language))))
         html = lesson_html(
             resource,
             quiz,
@@ -32,7 +35,8 @@ class Scorm12Exporter(Exporter):
             mastery_score=settings.mastery_score,
             attempts=settings.attempts,
             lang=settings.language,
+            transcript_file=TranscriptLink(transcript_name, len(transcript)),
         )
-        content = {"index.html": html.encode("utf-8"), **lesson_assets(RUNTIME_SCRIPT)}
+        content = {"index.html": html.encode("utf-8"), **lesson_assets(RUNTIME_SCRIPT), transcript_name: transcript}
         manifest = manifest_xml(resource, content, settings.mastery_score, settings.language)
         return {"imsmanifest.xml": manifest, **dict(_schema_files()), **content}

@@ -21,6 +21,7 @@ from scormpack.h5p.ids import sub_content_id
 from scormpack.h5p.profiles import ACCORDION, ADVANCED_TEXT, DRAG_TEXT, VIDEO, Profile
 from scormpack.model import Quiz, Resource
 from scormpack.text import NBSP, french_typography, inline_html, plain_text
+from scormpack.transcript_file import TextVersion, as_html
 
 LICENSE = "U"  # undisclosed: the sources carry no licence
 # metadata.contentType as the editor writes it: the title in each library's library.json.
@@ -29,8 +30,14 @@ _CONTENT_TYPE = {ADVANCED_TEXT: "Text", VIDEO: "Video", ACCORDION: "Accordion", 
 Json = dict[str, Any]
 
 
-def content_json(resource: Resource, quiz: Quiz | None, profile: Profile, strings: Json) -> Json:
-    """The Column's params: description, video (when an mp4 is given), transcript, quiz (when playable), credits."""
+def content_json(
+    resource: Resource, quiz: Quiz | None, profile: Profile, strings: Json, text: TextVersion | None = None
+) -> Json:
+    """The Column's params: description, video (when an mp4 is given), transcript, quiz (when playable), credits.
+
+    With `text`, the transcript's accordion has a second panel holding the lesson's downloadable text:
+    a package cannot link to a file of its own (see `_text_version_panel`).
+    """
     items: list[Json] = []
 
     def add(library: str, purpose: str, params: Json) -> None:
@@ -39,7 +46,7 @@ def content_json(resource: Resource, quiz: Quiz | None, profile: Profile, string
     add(ADVANCED_TEXT, "description", {"text": _description_html(resource, strings)})
     if resource.video_download_href:
         add(VIDEO, "video", _video_params(resource.video_download_href, strings))
-    add(ACCORDION, "transcript", _transcript_params(resource, profile, strings))
+    add(ACCORDION, "transcript", _transcript_params(resource, profile, strings, text))
     if quiz is not None and quiz.playable:
         add(DRAG_TEXT, "quiz", _drag_text_params(quiz, strings))
     add(ADVANCED_TEXT, "credits", {"text": _credits_html(resource, strings)})
@@ -81,7 +88,7 @@ def _video_params(href: str, strings: Json) -> Json:
     }
 
 
-def _transcript_params(resource: Resource, profile: Profile, strings: Json) -> Json:
+def _transcript_params(resource: Resource, profile: Profile, strings: Json, version: TextVersion | None) -> Json:
     text = _text_html("".join(f"<p>{inline_html(p)}</p>" for p in resource.transcript))
     panel = _sub(
         profile,
@@ -91,7 +98,24 @@ def _transcript_params(resource: Resource, profile: Profile, strings: Json) -> J
         strings["titles"]["transcript_text"],
         {"text": text},
     )
-    return {"panels": [{"title": strings["headings"]["transcript"], "content": panel}], "hTag": "h2"}
+    panels = [{"title": strings["headings"]["transcript"], "content": panel}]
+    if version is not None:
+        panels.append(_text_version_panel(resource, profile, strings, version))
+    return {"panels": panels, "hTag": "h2"}
+
+
+def _text_version_panel(resource: Resource, profile: Profile, strings: Json, version: TextVersion) -> Json:
+    """The words of the SCORM lesson's .txt, to select and copy, or print with the page.
+
+    A file under content/ is kept by H5P, but nothing can link to it: AdvancedText writes its HTML
+    as is, so a relative href resolves against the player's page (Moodle's h5p/embed.php), while
+    Moodle serves the file at pluginfile.php/<context>/core_h5p/content/<id assigned on upload>/….
+    """
+    # Panel titles are h2 (hTag): the text's own headings come below them.
+    html = _text_html(as_html(version, heading="h3"))
+    title = strings["titles"]["transcript_text_version"]
+    content = _sub(profile, ADVANCED_TEXT, resource.slug, "transcript/text-version", title, {"text": html})
+    return {"title": strings["headings"]["transcript_text_version"], "content": content}
 
 
 def _drag_text_params(quiz: Quiz, strings: Json) -> Json:

@@ -1,0 +1,57 @@
+"""A small resource and, written out by hand, the transcript file a reader of it expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scormpack.model import Credit, Resource
+
+NAME = "ressource-transcription.txt"
+
+
+def small_resource() -> Resource:
+    return Resource(
+        source=Path("ressource.md"),
+        slug="ressource",
+        area="Domaine 2",
+        title="Élèves et écrans : qui décide ?",
+        description="Une *courte* présentation, voir [le guide](https://example.org/guide).",
+        video_embed_src="https://tube.example.org/videos/embed/0a1b2c3d-0000-4000-8000-000000000000",
+        video_download_href=None,
+        transcript=(
+            "Premier paragraphe : l'« école » et **son** équipe.",
+            "Une adresse nue <https://example.org/a> reste telle quelle ; `code` aussi !",
+        ),
+        credits=(Credit("Scénario", ("Camille Durand", "Léo Martin")), Credit("Production", ("Réseau Canopé",))),
+        credits_notes=("Avec le soutien de _tous_.",),
+    )
+
+
+# Written out by hand from small_resource(): what a reader of the source expects in the file.
+EXPECTED = (
+    "\ufeff"
+    "Domaine 2\r\n"
+    "Élèves et écrans\u00a0: qui décide\u00a0?\r\n"
+    "===============================\r\n"
+    "\r\n"
+    "Une courte présentation, voir le guide (https://example.org/guide).\r\n"
+    "\r\n"
+    "Adresse de la vidéo\u00a0: https://tube.example.org/videos/watch/0a1b2c3d-0000-4000-8000-000000000000\r\n"
+    "\r\n"
+    "\r\n"
+    "Transcription\r\n"
+    "-------------\r\n"
+    "\r\n"
+    "Premier paragraphe\u00a0: l'«\u00a0école\u00a0» et son équipe.\r\n"
+    "\r\n"
+    "Une adresse nue https://example.org/a reste telle quelle\u00a0; code aussi\u00a0!\r\n"
+    "\r\n"
+    "\r\n"
+    "Crédits\r\n"
+    "-------\r\n"
+    "\r\n"
+    "Scénario\u00a0: Camille Durand, Léo Martin\r\n"
+    "Production\u00a0: Réseau Canopé\r\n"
+    "\r\n"
+    "Avec le soutien de tous.\r\n"
+).encode()

@@ -35,7 +35,10 @@ def _sources(paths: tuple[Path, ...]) -> list[Path]:
 class _Commands(click.Group):
     """Commands from other modules are imported only when called, to keep start-up fast."""
 
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {"validate": ("scormpack.validate.command", "validate")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "validate": ("scormpack.validate.command", "validate"),
+        "preview": ("scormpack.preview.command", "preview"),
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])

@@ -298,6 +298,30 @@ def test_writes_need_the_token_and_this_origin(tab, server):
     assert server.request("GET", f"/lesson/{SLUG}/../../scormpack.toml")[0] == 404
 
 
+def test_the_panel_flags_what_moodle_would_refuse(tab, server):
+    open_lesson(tab, server)
+    tab.wait_for_function("document.getElementById('cmi-status').textContent === 'passed'")
+    answers = tab.evaluate(
+        """() => [
+          [API.LMSSetValue("cmi.core.score.raw", "1000"), API.LMSGetLastError(), API.LMSGetDiagnostic("")],
+          [API.LMSSetValue("cmi.core.session_time", "0:05:00"), API.LMSGetLastError(), API.LMSGetErrorString("405")],
+          [API.LMSGetValue("cmi.interactions.0.id"), API.LMSGetLastError()],
+          [API.LMSSetValue("cmi.core.lesson_location", "page-2"), API.LMSGetLastError()],
+        ]"""
+    )
+    assert answers[0] == ["false", "405", "cmi.core.score.raw: '1000' has more than 3 integer digits (CMIDecimal)"]
+    assert answers[1] == ["false", "405", "Incorrect data type"]
+    assert answers[2] == ["", "404"]
+    assert answers[3] == ["true", "0"]
+    flagged = tab.locator("#cmi-erreurs li", has_text="session_time")
+    flagged.wait_for()
+    assert "405" in flagged.inner_text() and "CMITimespan" in flagged.inner_text()
+    assert "more than 3 integer digits" in tab.inner_text("#cmi-erreurs")
+    stored = latest_attempt(server)
+    assert stored["values"]["cmi.core.score.raw"] == "100"
+    assert stored["values"]["cmi.core.lesson_location"] == "page-2"
+
+
 def test_a_changed_source_is_rebuilt_and_the_page_reloads(tab, server):
     tab.goto(server.base + "/")
     tab.locator("body.ready").wait_for()

@@ -7,15 +7,29 @@ the error code Moodle returns and a message saying why. Pure functions over a pl
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
-# Moodle's regular expressions, with the dots it means literally written as such.
-DECIMAL = re.compile(r"-?([0-9]{0,3})(\.[0-9]*)?")
-TIMESPAN = re.compile(r"([0-9]{2,4}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,2})?")
-TIME = re.compile(r"([0-2][0-9]):([0-5][0-9]):([0-5][0-9])(\.[0-9]{1,2})?")
+# Moodle's regular expressions as they behave: written `\\.` inside JavaScript strings, their dots
+# reach the RegExp as `.`, any character. The preview refuses what Moodle refuses, no more: "1e2"
+# passes there (then 100 is in range), "72,5" does not (the range check sees NaN).
+_ANY = "[^\n\r\u2028\u2029]"  # a JavaScript `.` without the s flag
+DECIMAL = re.compile(rf"-?([0-9]{{0,3}})({_ANY}[0-9]*)?")
+RESULT_DECIMAL = re.compile(rf"([0-9]{{0,3}})?({_ANY}[0-9]*)?")
+TIMESPAN = re.compile(rf"([0-9]{{2,4}}):([0-9]{{2}}):([0-9]{{2}})({_ANY}[0-9]{{1,2}})?")
+TIME = re.compile(rf"([0-2][0-9]):([0-5][0-9]):([0-5][0-9])({_ANY}[0-9]{{1,2}})?")
 IDENTIFIER = re.compile(r"[\x21-\x7E]{0,255}")
-SINTEGER = re.compile(r"-?[0-9]+")
+SINTEGER = re.compile(r"-?([0-9]+)")
+# The same patterns with the dot meant literally, as the SCORM 1.2 types are defined: a value that
+# only Moodle's loose dot lets through is accepted, with a warning (another LMS may refuse it).
+STRICT = {
+    "decimal": re.compile(r"-?[0-9]{0,3}(\.[0-9]*)?"),
+    "result": re.compile(r"correct|wrong|unanticipated|neutral|[0-9]{0,3}(\.[0-9]*)?"),
+    "timespan": re.compile(r"[0-9]{2,4}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,2})?"),
+    "time": re.compile(r"[0-2][0-9]:[0-5][0-9]:[0-5][0-9](\.[0-9]{1,2})?"),
+}
+_JS_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 STATUS = ("passed", "completed", "failed", "incomplete", "browsed")
 OBJECTIVE_STATUS = (*STATUS, "not attempted")
 EXIT = ("time-out", "suspend", "logout", "")
@@ -137,11 +151,28 @@ def _expected(kind: str) -> str:
     }[kind]
 
 
+def js_length(value: str) -> int:
+    """Length as JavaScript counts it (UTF-16 code units): a character beyond U+FFFF counts twice."""
+    return len(value.encode("utf-16-le")) // 2
+
+
+def js_number(value: str) -> float:
+    """`value * 1.0` in JavaScript, for the strings Moodle's patterns let through (NaN otherwise)."""
+    text = value.strip(" \t\n\r\v\f\u00a0\ufeff")
+    if text == "":
+        return 0.0
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        return float(int(text, 16))
+    if _JS_NUMBER.fullmatch(text):
+        return float(text)
+    return math.nan
+
+
 def _format_ok(kind: str, value: str) -> bool:
     if kind == "string255":
-        return len(value) <= STRING255
+        return js_length(value) <= STRING255
     if kind == "string4096":
-        return len(value) <= STRING4096
+        return js_length(value) <= STRING4096
     if kind == "status":
         return value in STATUS
     if kind == "objective_status":
@@ -151,7 +182,7 @@ def _format_ok(kind: str, value: str) -> bool:
     if kind == "type":
         return value in TYPES
     if kind == "result":
-        return value in RESULTS or DECIMAL.fullmatch(value) is not None
+        return value in RESULTS or RESULT_DECIMAL.fullmatch(value) is not None
     if kind == "decimal":
         return DECIMAL.fullmatch(value) is not None
     if kind == "sinteger":
@@ -168,11 +199,8 @@ def _format_ok(kind: str, value: str) -> bool:
 def _in_range(rule: Rule, value: str) -> bool:
     if rule.low is None or rule.high is None:
         return True
-    try:
-        number = float(value)
-    except ValueError:
-        return rule.kind == "result"  # a vocabulary word, already checked
-    return rule.low <= number <= rule.high
+    # NaN compares false both ways: Moodle then answers 405, as here.
+    return rule.low <= js_number(value) <= rule.high
 
 
 @dataclass
@@ -350,11 +378,17 @@ def set_value(session: Session, element: str, value: str) -> str:
     if beyond:
         return refuse("201", beyond)
     if not _in_range(rule, value):
-        return refuse("405", f"{element}: {value} is out of range ({rule.low:g} to {rule.high:g} in Moodle)")
+        if rule.kind == "decimal" and re.match(r"-?[0-9]{4}", value):
+            return refuse("405", f"{element}: {value!r} has more than 3 integer digits (CMIDecimal)")
+        return refuse("405", f"{element}: {value!r} is out of range ({rule.low:g} to {rule.high:g} in Moodle)")
+    warning = ""
+    strict = STRICT.get(rule.kind)
+    if strict is not None and not strict.fullmatch(value):
+        warning = f"warning: {element}: {value!r} passes Moodle's check only; not a {_expected(rule.kind)}"
     if element == "cmi.comments":
         value = session.values.get(element, "") + value
     session.values[element] = value
-    return _answer(session, Call("LMSSetValue", element, value, "true", "0"))
+    return _answer(session, Call("LMSSetValue", element, value, "true", "0", warning))
 
 
 def commit(session: Session, argument: str = "") -> str:
@@ -374,7 +408,7 @@ def add_timespans(first: str, second: str) -> str:
         if not match:
             return 0
         hours, minutes, seconds, fraction = match.groups()
-        cents = round(float(fraction or "0") * 100)
+        cents = int((fraction[1:] + "0")[:2]) if fraction else 0
         return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 100 + cents
 
     total = centiseconds(first) + centiseconds(second)

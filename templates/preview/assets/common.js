@@ -9,7 +9,29 @@
   };
   const token = meta("scormpack-token");
 
+  // Writes in flight: a reload waits for them, so that their answers (a save's message) are not lost.
+  let writing = 0;
+  let reloadWanted = false;
+
+  function reloadWhenIdle() {
+    if (writing === 0) location.reload();
+    else reloadWanted = true;
+  }
+
   async function api(method, path, body) {
+    if (method !== "GET") writing += 1;
+    try {
+      return await request(method, path, body);
+    } finally {
+      if (method !== "GET") {
+        writing -= 1;
+        // After the caller has handled the answer (its code runs before a timer does).
+        if (writing === 0 && reloadWanted) setTimeout(() => location.reload(), 0);
+      }
+    }
+  }
+
+  async function request(method, path, body) {
     const options = { method, headers: { "X-Scormpack-Token": token } };
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
@@ -35,8 +57,7 @@
     events.addEventListener("rebuild", (message) => {
       const event = JSON.parse(message.data);
       if (!slug || event.changed.includes(slug)) {
-        window.dispatchEvent(new CustomEvent("scormpack:rebuilt", { detail: event }));
-        location.reload();
+        reloadWhenIdle();
       }
     });
     window.addEventListener("pagehide", () => events.close());

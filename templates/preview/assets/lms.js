@@ -132,14 +132,18 @@
       ]),
     );
     document.querySelector("#cmi-interactions tbody").replaceChildren(...rows);
-    const refused = calls.filter((call) => call.error !== "0");
+    // Refusals (an error code), and values Moodle lets through that the SCORM types do not allow.
+    const refused = calls.filter((call) => call.error !== "0" || call.flag);
     const errors = document.getElementById("cmi-erreurs");
     if (refused.length === 0) {
       errors.replaceChildren(element("li", { className: "muted", textContent: "aucun" }));
     } else {
       errors.replaceChildren(
         ...refused.map((call) =>
-          element("li", { textContent: call.method + " → " + call.error + " (" + (ERRORS[call.error] || "") + ") : " + call.flag }),
+          element("li", {
+            className: call.error === "0" ? "warning" : "",
+            textContent: call.error === "0" ? call.method + " : " + call.flag : call.method + " → " + call.error + " (" + (ERRORS[call.error] || "") + ") : " + call.flag,
+          }),
         ),
       );
     }

@@ -62,11 +62,15 @@ def preview(paths: tuple[Path, ...], port: int, open_browser: bool, fmt: str) ->
         except Exception as exc:  # the server must outlive a failed rebuild; the page shows the old state
             click.echo(f"error: rebuild failed: {exc}", err=True)
             return
+        if catalogue.settings_error:
+            click.echo(catalogue.settings_error, err=True)
         if rebuilt:
             click.echo(f"rebuilt: {', '.join(rebuilt)}", err=True)
 
-    watcher = Watcher(watched_roots(paths, catalogue.settings.origin), folder, on_change)
+    watcher = Watcher(watched_roots(paths), catalogue.settings.origin, folder, on_change)
     watcher.start()
+    # Changes made once the URL is printed must be seen.
+    watcher.ready.wait(timeout=10)
     click.echo(f"preview: {url} ({len(catalogue.entries())} resources; Ctrl-C to stop)")
     sys.stdout.flush()
     if open_browser:

@@ -77,7 +77,7 @@
       actor.addEventListener("input", () => {
         pair.actor = actor.value;
       });
-      const role = element("textarea", { value: pair.role, name: "role", rows: 2, id: "role-" + index });
+      const role = element("textarea", { value: pair.role, name: "role", rows: 3, id: "role-" + index });
       role.dataset.field = where + ".role";
       role.addEventListener("input", () => {
         pair.role = role.value;
@@ -88,7 +88,7 @@
         showAll();
       });
       const confidence = pair.confidence === null || pair.confidence === undefined ? "relue" : "confiance " + pair.confidence.toFixed(2);
-      const lines = evidenceOf(pair).map((e) => "l. " + e.line).join(", ");
+      const lines = [...new Set(evidenceOf(pair).map((e) => "l. " + e.line))].join(", ");
       const row = element("li", { className: "pair" }, [
         element("p", { className: "pair-meta muted", textContent: (pair.id ? "id " + pair.id : "nouvelle paire") + " · " + confidence + (lines ? " · " + lines : "") }),
         fieldError(where),

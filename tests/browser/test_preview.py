@@ -217,6 +217,21 @@ def test_relaunch_restores_the_answers(tab, server):
     assert any(c["element"] == "cmi.suspend_data" and c["result"] for c in gets)
 
 
+def test_leaving_the_page_finishes_the_session(tab, server):
+    open_lesson(tab, server)
+    launch = latest_attempt(server)["launches"]
+    tab.goto(server.base + "/")
+    # The page being left cannot wait for an answer: the lesson's LMSFinish goes as a beacon.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        calls = [c for c in latest_attempt(server)["calls"] if c["launch"] == launch]
+        if any(c["method"] == "LMSFinish" for c in calls):
+            break
+        time.sleep(0.1)
+    assert [c["method"] for c in calls][-1:] == ["LMSFinish"]
+    assert all(c["error"] == "0" for c in calls)
+
+
 def _with_role(text: str, pair_id: str, role: str) -> str:
     """`quiz --write`'s text with one pair's role replaced (its other lines, comments included, as they were)."""
     lines = text.split("\n")
@@ -291,6 +306,11 @@ def test_writes_need_the_token_and_this_origin(tab, server):
     status, refused = server.request("GET", "/api/resources", headers={"Host": "evil.example:80"})
     assert status == 403 and "Host" in refused["error"]
     assert server.request("DELETE", f"/api/resources/{SLUG}/attempts", headers={"Origin": "http://evil.example"})[0] == 403
+    # navigator.sendBeacon cannot set a header: the token may come in the JSON body instead.
+    calls = f"/api/resources/{SLUG}/attempts/{latest_attempt(server)['number']}/calls"
+    probe = {"method": "LMSGetValue", "element": "cmi.core.lesson_status"}
+    assert server.request("POST", calls, probe | {"token": "not-the-token"})[0] == 403
+    assert server.request("POST", calls, probe | {"token": token})[0] == 200
     assert written.read_bytes() == before
     assert latest_attempt(server)["values"]["cmi.core.lesson_status"] == "passed"
     # Only slugs: a path out of the sources is no resource at all.

@@ -110,8 +110,14 @@ class Catalogue:
                 entry = Entry(slug=slug, source=result.source, error=result.error, warnings=list(result.warnings))
                 written = [*result.outputs, *result.unchanged]
                 entry.package = written[0] if written else None
-                self._describe(entry, settings)
                 old = self._entries.get(slug)
+                if result.unchanged and not result.outputs and old is not None and old.resource is not None:
+                    # The incremental state vouches that the source, its quiz file and the settings
+                    # hash as before: what was read from them still holds.
+                    entry.title, entry.area, entry.resource = old.title, old.area, old.resource
+                    entry.report, entry.origin, entry.derived = old.report, old.origin, old.derived
+                else:
+                    self._describe(entry, settings)
                 if old is None or old.summary() != entry.summary() or result.outputs or old.report != entry.report:
                     changed.append(slug)
                 entries[slug] = entry

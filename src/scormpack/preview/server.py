@@ -14,11 +14,13 @@ Safety (the server writes files and sees the sources):
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import mimetypes
 import re
 import secrets
+import sys
 import threading
 import zipfile
 from dataclasses import dataclass, field
@@ -172,6 +174,10 @@ class Handler(BaseHTTPRequestHandler):
             self._json({"error": refused.message, **refused.extra}, refused.status)
         except (BrokenPipeError, ConnectionResetError):
             pass
+        except Exception as exc:  # a bug must cost one request, not the server; one line on the terminal
+            sys.stderr.write(f"error: preview: {method} {path}: {type(exc).__name__}: {exc}\n")
+            with contextlib.suppress(OSError):
+                self._json({"error": f"internal error: {type(exc).__name__}: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR)
 
     # ---- safety ---------------------------------------------------------------------------------
 

@@ -113,6 +113,28 @@ def test_the_catalogue_builds_in_its_own_folder_never_dist(tmp_path, monkeypatch
     assert not (tmp_path / "dist").exists()
     # Nothing changed: the incremental state skips every package, and no page needs a reload.
     assert catalogue.rebuild() == []
-    quiz_path(sources / SEED.name).write_text(quiz_yaml(entry.resource, derive_quiz(entry.resource)), encoding="utf-8")
+    resource = catalogue.resource(entry)
+    quiz_path(sources / SEED.name).write_text(quiz_yaml(resource, derive_quiz(resource)), encoding="utf-8")
     assert catalogue.rebuild() == [SEED.stem]
     assert catalogue.get(SEED.stem).summary()["quiz"]["reviewed_file"] is True
+
+
+def test_a_restart_on_an_unchanged_catalogue_reads_no_source(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sources = tmp_path / "ressources"
+    sources.mkdir()
+    shutil.copy(SEED, sources / SEED.name)
+    first = Catalogue((sources,), "scorm12")
+    first.rebuild()
+    expected = first.get(SEED.stem)
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("the source was read again")
+
+    monkeypatch.setattr("scormpack.reader.read_resource", unread)
+    again = Catalogue((sources,), "scorm12")
+    again.rebuild()
+    entry = again.get(SEED.stem)
+    assert entry.summary() == expected.summary()
+    assert entry.report == expected.report
+    assert entry.derived_pairs() == expected.derived_pairs()

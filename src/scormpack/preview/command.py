@@ -45,14 +45,15 @@ def preview(paths: tuple[Path, ...], port: int, open_browser: bool, fmt: str) ->
         catalogue = Catalogue(paths, fmt)
     except ScormpackError as exc:
         raise click.UsageError(str(exc)) from None
-    folder = catalogue.settings.output_dir.parent
+    folder = catalogue.folder
     state = Preview(catalogue=catalogue, attempts=AttemptStore(folder / "attempts.json"))
     try:
         server = make_server(state, port)
     except OSError as exc:
         raise click.ClickException(str(exc)) from None
 
-    catalogue.rebuild()
+    # Before the server and the watcher run: the only time the build may fork worker processes.
+    catalogue.rebuild(jobs=None)
     _tell(catalogue)
     url = f"http://127.0.0.1:{state.port}/"
 

@@ -316,22 +316,18 @@ class Handler(BaseHTTPRequestHandler):
         )
 
     def api_resource(self, slug: str) -> None:
+        catalogue = self.preview.catalogue
         entry = self._entry(slug)
         data = self._summary(entry)
         report = entry.report or {"resource": entry.source.stem, "pairs": [], "left_out": []}
         derived = entry.derived or {"pairs": {}, "left_out": []}
-        left = {c.actor.casefold(): c for c in derived["left_out"]}
+        left = {c["actor"].casefold(): c for c in derived["left_out"]}
         data["pairs"] = report["pairs"]
-        data["left_out"] = [
-            item | _evidence_of(left.get(item["actor"].casefold())) for item in report["left_out"]
-        ]
+        data["left_out"] = [item | _evidence_of(left.get(item["actor"].casefold())) for item in report["left_out"]]
         # The derivation's evidence of each id, so that a reviewed quiz still shows where pairs came from.
-        data["derived_evidence"] = {
-            pair_id: [{"line": e.line, "text": e.text} for e in pair.evidence]
-            for pair_id, pair in derived["pairs"].items()
-        }
+        data["derived_evidence"] = {pair_id: pair["evidence"] for pair_id, pair in derived["pairs"].items()}
         data["quiz_origin"] = entry.origin
-        resource = entry.resource
+        resource = catalogue.resource(entry)
         data["transcript"] = (
             [
                 {"first_line": first, "last_line": last, "text": text}
@@ -344,17 +340,17 @@ class Handler(BaseHTTPRequestHandler):
             data["launch"] = f"/lesson/{slug}/{launch_file(entry.package)}"
         else:
             data["launch"] = None
-        data["mastery_score"] = self.preview.catalogue.settings.mastery_score
+        data["mastery_score"] = catalogue.settings.mastery_score
         self._json(data)
 
     def api_put_quiz(self, slug: str) -> None:
         entry = self._entry(slug)
-        if entry.resource is None:
+        resource = self.preview.catalogue.resource(entry)
+        if resource is None:
             raise Refused(HTTPStatus.CONFLICT, entry.error or f"{slug}: the resource cannot be read")
-        derived = entry.derived or {"pairs": {}, "left_out": []}
         try:
-            quiz = edited_quiz(self._body(), derived["pairs"], derived["left_out"], str(entry.source))
-            text, warnings = save_quiz(entry.resource, quiz)
+            quiz = edited_quiz(self._body(), entry.derived_pairs(), entry.derived_left_out(), str(entry.source))
+            text, warnings = save_quiz(resource, quiz)
         except InvalidQuiz as invalid:
             problems = [{"field": p.field, "message": p.message} for p in invalid.problems]
             raise Refused(HTTPStatus.BAD_REQUEST, invalid.problems[0].message, {"problems": problems}) from None
@@ -401,13 +397,10 @@ class Handler(BaseHTTPRequestHandler):
         self._json(answer)
 
 
-def _evidence_of(candidate) -> dict:
+def _evidence_of(candidate: dict | None) -> dict:
     if candidate is None:
         return {"confidence": None, "evidence": []}
-    return {
-        "confidence": candidate.confidence,
-        "evidence": [{"line": e.line, "text": e.text} for e in candidate.evidence],
-    }
+    return {"confidence": candidate["confidence"], "evidence": candidate["evidence"]}
 
 
 class _Server(ThreadingHTTPServer):

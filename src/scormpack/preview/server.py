@@ -346,8 +346,10 @@ class Handler(BaseHTTPRequestHandler):
     def api_put_quiz(self, slug: str) -> None:
         entry = self._entry(slug)
         resource = self.preview.catalogue.resource(entry)
-        if resource is None:
-            raise Refused(HTTPStatus.CONFLICT, entry.error or f"{slug}: the resource cannot be read")
+        if resource is None or entry.report is None:
+            # Unreadable source, or a reviewed file `build` refuses: saving from the page would replace
+            # that file with what the page could show, losing the hand edits; fix the file first.
+            raise Refused(HTTPStatus.CONFLICT, f"error: {entry.error}" if entry.error else f"{slug}: cannot be read")
         try:
             quiz = edited_quiz(self._body(), entry.derived_pairs(), entry.derived_left_out(), str(entry.source))
             text, warnings = save_quiz(resource, quiz)

@@ -102,7 +102,8 @@ def test_quiz_command_writes_then_build_reads(tmp_path, write_resource):
     assert result.exit_code == 0
     document = json.loads(result.stdout.strip().splitlines()[0])
     assert document["resource"] == "ressource"
-    assert all(set(p) == {"actor", "role"} for p in document["pairs"])
+    assert set(document) == {"resource", "pairs", "left_out"}
+    assert all(set(p) == {"id", "actor", "role", "confidence", "evidence"} for p in document["pairs"])
 
     result = runner.invoke(cli, ["quiz", str(source), "--write"], catch_exceptions=False)
     assert result.exit_code == 0

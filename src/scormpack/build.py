@@ -89,7 +89,7 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
     try:
         resource = read_resource(source, settings.video_hosts)
         result.identity = resource.identity
-        quiz = quiz_for(resource)
+        quiz = quiz_for(resource, settings, cache=True)
         result.warnings.extend(f"{source}: quiz: {w}" for w in quiz.warnings)
         result.quiz_pairs = len(quiz.pairs) if quiz.playable else 0
         packages = []

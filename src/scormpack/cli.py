@@ -38,6 +38,7 @@ class _Commands(click.Group):
     lazy: ClassVar[dict[str, tuple[str, str]]] = {
         "course": ("scormpack.moodle.command", "course"),
         "validate": ("scormpack.validate.command", "validate"),
+        "preview": ("scormpack.preview.command", "preview"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -171,9 +172,12 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
 def quiz(paths, fmt, write, force) -> None:
     """Print the quiz derived from each resource's transcript (or its reviewed .quiz.yaml).
 
-    With --write the derived quiz is saved beside the source; from then on `build` uses that file.
+    JSON gives, per resource, the pairs the package gets (with confidence and the source lines they
+    come from) and the candidates left out, with the reason; several resources make a JSON list.
+    With --write the derived quiz is saved beside the source, evidence as comments and left-out
+    candidates as commented-out pairs; from then on `build` uses that file.
     """
-    from scormpack.quiz import derive_quiz, quiz_for, quiz_path, quiz_yaml
+    from scormpack.quiz import derive_quiz, quiz_for, quiz_path, quiz_yaml, report
     from scormpack.reader import read_resource
 
     settings = _settings(paths)
@@ -188,12 +192,12 @@ def quiz(paths, fmt, write, force) -> None:
                     click.echo(f"error: {target} exists (review it, or use --force to overwrite)", err=True)
                     failed += 1
                     continue
-                derived = derive_quiz(resource)
+                derived = derive_quiz(resource, settings.quiz_min_confidence)
                 target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
-                click.echo(f"wrote {target} ({len(derived.pairs)} pairs)", err=True)
+                click.echo(f"wrote {target} ({len(derived.pairs)} pairs, {len(derived.left_out)} left out)", err=True)
                 current = derived
             else:
-                current = quiz_for(resource)
+                current = quiz_for(resource, settings)
         except ScormpackError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
@@ -202,16 +206,8 @@ def quiz(paths, fmt, write, force) -> None:
             click.echo(f"warning: {source}: quiz: {warning}", err=True)
         documents.append((resource, current))
     if fmt == "json":
-        for resource, current in documents:
-            click.echo(
-                json.dumps(
-                    {
-                        "resource": resource.source.stem,
-                        "pairs": [{"actor": p.actor, "role": p.role} for p in current.pairs],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+        reports = [report(resource, current) for resource, current in documents]
+        click.echo(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False))
     elif not write:
         for resource, current in documents:
             click.echo(quiz_yaml(resource, current), nl=False)

@@ -18,6 +18,9 @@ from scormpack.moodle.settings import COURSE_KEYS, CourseSettings, check_course_
 FORMATS = ("scorm12", "h5p")
 H5P_PROFILES = ("moodle-4.4+", "magistere")
 CONFIG_FILES = ("scormpack.toml", "pyproject.toml")
+# A derived pair goes into the package when its confidence reaches this (0.5 is where the derivation's
+# own scoring puts the line between presented and merely mentioned).
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Settings:
     language: str = "fr"
     # `scormpack course` only: packages do not depend on it.
     course: CourseSettings = field(default_factory=CourseSettings)
+    quiz_min_confidence: float = DEFAULT_MIN_CONFIDENCE
     # Where the settings came from, for messages; not a setting itself.
     origin: Path | None = None
 
@@ -85,6 +89,10 @@ def _check(key: str, value: Any) -> Any:
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", value):
             raise ValueError("must be a language tag like 'fr'")
         return value
+    if key == "quiz_min_confidence":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise ValueError("must be a number from 0 to 1")
+        return float(value)
     raise KeyError(key)
 
 

@@ -32,6 +32,8 @@ class Resource:
     transcript_line: int = 0
     # The transcript paragraphs as a reader sees them (markdown markers removed), for the quiz.
     transcript_text: tuple[str, ...] = ()
+    # The first and last source lines (1-based) of each of `transcript_text`, for the quiz's evidence.
+    transcript_text_lines: tuple[tuple[int, int], ...] = ()
     # The front matter's `identifier:`, kept when the file is renamed; empty means the slug.
     identifier: str = ""
 
@@ -51,12 +53,36 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A sentence a derived pair comes from, with its 1-based line in the source file."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class QuizPair:
     """An actor and the statement of its role; `id` is stable ASCII, safe as a SCORM identifier."""
 
     id: str
     actor: str
     role: str
+    # 0–1 for a derived pair; None for a reviewed one (a person, not a score, vouches for it).
+    confidence: float | None = None
+    # Derived: the sentences presenting the actor and stating its role. Reviewed: the pair's line
+    # in the .quiz.yaml.
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A candidate pair that is not in the package, and why (for the people who review quizzes)."""
+
+    actor: str
+    role: str
+    reason: str
+    confidence: float | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,7 @@ class Quiz:
     # "derived" from the transcript, or "file" when a reviewed <stem>.quiz.yaml was used.
     origin: str = "derived"
     warnings: tuple[str, ...] = field(default=())
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def playable(self) -> bool:

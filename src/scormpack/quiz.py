@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from scormpack.derive import extract_pairs
+from scormpack.config import DEFAULT_MIN_CONFIDENCE, Settings
 from scormpack.errors import SourceError
-from scormpack.model import MAX_PAIRS, MIN_PAIRS, Quiz, QuizPair, Resource
+from scormpack.model import MAX_PAIRS, MIN_PAIRS, Evidence, LeftOut, Quiz, QuizPair, Resource
 from scormpack.text import plain_text, slugify
 
 QUIZ_SUFFIX = ".quiz.yaml"
@@ -34,28 +34,184 @@ def unique_ids(keys: list[str]) -> list[str]:
     return ids
 
 
-def derive_quiz(resource: Resource) -> Quiz:
+def _line_finder(resource: Resource):
+    """A function (paragraph index, sentence) → the 1-based source line where the sentence starts.
+
+    A paragraph may span several source lines; the sentence is looked for in them letters and digits
+    only, so that markdown markers and typography do not get in the way."""
+    spans = resource.transcript_text_lines
+    lines: list[str] | None = None
+
+    def squash(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    def find(paragraph: int, sentence: str) -> int:
+        nonlocal lines
+        if paragraph >= len(spans):
+            return resource.transcript_line
+        first, last = spans[paragraph]
+        if first == last:
+            return first
+        if lines is None:
+            try:
+                lines = resource.source.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []
+        wanted = squash(sentence)[:40]
+        squashed = [squash(line) for line in lines[first - 1 : last]]
+        joined = "".join(squashed)
+        at = joined.find(wanted) if wanted else -1
+        if at < 0:
+            return first
+        for offset, part in enumerate(squashed):
+            if at < len(part):
+                return first + offset
+            at -= len(part)
+        return first
+
+    return find
+
+
+def derive_candidates(resource: Resource) -> list[dict]:
+    """Every candidate pair the derivation proposes, kept or not, with confidence and evidence, as
+    plain data (what the cache stores). Imports the derivation: callers that can avoid it do."""
+    from scormpack.derive import derive_candidates as derive
+
     paragraphs = resource.transcript_text or [plain_text(p) for p in resource.transcript]
-    found = extract_pairs(paragraphs, plain_text(resource.description))
+    derivation = derive(paragraphs, plain_text(resource.description))
+    line_of = _line_finder(resource)
+    candidates = []
+    for found in derivation.candidates:
+        evidence = []
+        for index in found.sentences:
+            paragraph, text = derivation.sentences[index]
+            evidence.append([line_of(paragraph, text), text])
+        candidates.append(
+            {
+                "actor": found.actor,
+                "role": found.role,
+                "key": found.key,
+                "confidence": found.confidence,
+                "evidence": evidence,
+                "reason": found.reason,
+            }
+        )
+    return candidates
+
+
+def _evidence(candidate: dict) -> tuple[Evidence, ...]:
+    return tuple(Evidence(int(line), str(text)) for line, text in candidate["evidence"])
+
+
+def select_pairs(resource: Resource, candidates: list[dict], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Quiz:
+    """The quiz the package gets from derived candidates: those kept by the rules whose confidence
+    reaches `min_confidence`, at most MAX_PAIRS, and none at all when fewer than MIN_PAIRS remain.
+    Everything else is `left_out`, with the reason."""
     warnings: list[str] = []
-    if len(found) > MAX_PAIRS:
-        warnings.append(f"{len(found)} actors found, only the first {MAX_PAIRS} are kept")
-        found = found[:MAX_PAIRS]
-    ids = unique_ids([f.key for f in found])
-    pairs = tuple(QuizPair(id=i, actor=f.actor, role=f.role) for i, f in zip(ids, found, strict=True))
-    if len(pairs) < MIN_PAIRS:
+    kept: list[dict] = []
+    left: list[LeftOut] = []
+
+    def leave(candidate: dict, reason: str) -> None:
+        left.append(
+            LeftOut(candidate["actor"], candidate["role"], reason, candidate["confidence"], _evidence(candidate))
+        )
+
+    for candidate in candidates:
+        confidence = candidate["confidence"]
+        if candidate["reason"]:
+            leave(candidate, f"confidence {confidence:.2f}: {candidate['reason']}")
+        elif confidence < min_confidence:
+            leave(candidate, f"confidence {confidence:.2f} is under the threshold {min_confidence:g}")
+        else:
+            kept.append(candidate)
+    if len(kept) > MAX_PAIRS:
+        warnings.append(f"{len(kept)} actors found, only the first {MAX_PAIRS} are kept")
+        for candidate in kept[MAX_PAIRS:]:
+            leave(candidate, f"beyond the {MAX_PAIRS} pairs a quiz can hold")
+        kept = kept[:MAX_PAIRS]
+    if len(kept) < MIN_PAIRS:
         warnings.append(
-            f"only {len(pairs)} actor(s) found in the transcript (at least {MIN_PAIRS} needed): no quiz; "
+            f"only {len(kept)} actor(s) found in the transcript (at least {MIN_PAIRS} needed): no quiz; "
             f"write {quiz_path(resource.source).name} to provide one"
         )
-    return Quiz(pairs=pairs, origin="derived", warnings=tuple(warnings))
+        reason = f"only {len(kept)} actor(s) kept (at least {MIN_PAIRS} needed): no quiz"
+        left[:0] = [
+            LeftOut(c["actor"], c["role"], reason, c["confidence"], _evidence(c)) for c in kept
+        ]
+        kept = []
+    ids = unique_ids([c["key"] for c in kept])
+    pairs = tuple(
+        QuizPair(id=i, actor=c["actor"], role=c["role"], confidence=c["confidence"], evidence=_evidence(c))
+        for i, c in zip(ids, kept, strict=True)
+    )
+    return Quiz(pairs=pairs, origin="derived", warnings=tuple(warnings), left_out=tuple(left))
 
 
-def quiz_for(resource: Resource) -> Quiz:
+def derive_quiz(
+    resource: Resource, min_confidence: float = DEFAULT_MIN_CONFIDENCE, cache_dir: Path | None = None
+) -> Quiz:
+    """The derived quiz; with `cache_dir` (the output folder), a derivation made from the same inputs
+    is reused and a new one is stored."""
+    if cache_dir is None:
+        return select_pairs(resource, derive_candidates(resource), min_confidence)
+    from scormpack import quiz_cache
+
+    key = quiz_cache.cache_key(resource)
+    candidates = quiz_cache.load(cache_dir, resource, key)
+    if candidates is None:
+        candidates = derive_candidates(resource)
+        quiz_cache.save(cache_dir, resource, key, candidates)
+    return select_pairs(resource, candidates, min_confidence)
+
+
+def quiz_for(resource: Resource, settings: Settings | None = None, cache: bool = False) -> Quiz:
+    """The reviewed quiz file when there is one (the derivation is then never imported), else the
+    derived quiz; `cache` keeps derivations in the settings' output folder."""
     path = quiz_path(resource.source)
     if path.is_file():
         return read_quiz_file(path)
-    return derive_quiz(resource)
+    min_confidence = settings.quiz_min_confidence if settings else DEFAULT_MIN_CONFIDENCE
+    cache_dir = settings.output_dir if (settings and cache) else None
+    return derive_quiz(resource, min_confidence, cache_dir)
+
+
+def _evidence_json(evidence: tuple[Evidence, ...]) -> list[dict]:
+    return [{"line": e.line, "text": e.text} for e in evidence]
+
+
+def report(resource: Resource, quiz: Quiz) -> dict:
+    """`quiz` as the review report: `pairs` exactly as the package gets them (none without a quiz)."""
+    left = [{"actor": p.actor, "role": p.role, "reason": p.reason} for p in quiz.left_out]
+    pairs = quiz.pairs
+    if not quiz.playable and pairs:  # a reviewed file with too few pairs
+        reason = f"only {len(pairs)} pair(s) (at least {MIN_PAIRS} needed): no quiz"
+        left = [{"actor": p.actor, "role": p.role, "reason": reason} for p in pairs] + left
+        pairs = ()
+    return {
+        "resource": resource.source.stem,
+        "pairs": [
+            {
+                "id": p.id,
+                "actor": p.actor,
+                "role": p.role,
+                "confidence": p.confidence,
+                "evidence": _evidence_json(p.evidence),
+            }
+            for p in pairs
+        ],
+        "left_out": left,
+    }
+
+
+def quiz_report(resource: Resource, settings: Settings | None = None) -> dict:
+    """`{"resource": stem, "pairs": [...], "left_out": [{"actor", "role", "reason"}]}` for one resource.
+
+    `pairs` is exactly what `scormpack build` puts in the package (`[]` when there is no quiz), each
+    `{"id", "actor", "role", "confidence", "evidence": [{"line", "text"}]}`. A derived pair's evidence
+    is the sentences presenting the actor and stating its role, with their lines in the .md; a
+    reviewed pair (from `<stem>.quiz.yaml`) has confidence null and, as evidence, its line in that file.
+    """
+    return report(resource, quiz_for(resource, settings))
 
 
 @dataclass(frozen=True)
@@ -129,25 +285,51 @@ def read_quiz_file(path: Path) -> Quiz:
             raise SourceError(path, fields["actor"].line, f"{where}.actor", f"same actor as line {seen_actors[folded]}")
         seen_ids[pair_id] = line
         seen_actors[folded] = fields["actor"].line
-        pairs.append(QuizPair(id=pair_id, actor=actor, role=role))
+        evidence = (Evidence(line, f"reviewed pair in {path.name}"),)
+        pairs.append(QuizPair(id=pair_id, actor=actor, role=role, evidence=evidence))
     warnings = ()
     if 0 < len(pairs) < MIN_PAIRS:
         warnings = (f"{path.name}: {len(pairs)} pair(s), at least {MIN_PAIRS} needed: no quiz",)
     return Quiz(pairs=tuple(pairs), origin="file", warnings=warnings)
 
 
+def _comment_lines(confidence: float | None, evidence: tuple[Evidence, ...], reason: str | None = None) -> list[str]:
+    lines = []
+    if reason is not None:
+        lines.append(f"left out: {reason}")
+    elif confidence is not None:
+        lines.append(f"confidence {confidence:.2f}")
+    lines.extend(f"line {e.line}: {' '.join(e.text.split())}" for e in evidence)
+    return lines
+
+
+def _item_yaml(fields: dict) -> list[str]:
+    """One pair as the lines of a YAML list item, indented under `pairs:`."""
+    text = yaml.safe_dump([fields], allow_unicode=True, sort_keys=False, width=100)
+    return ["  " + line for line in text.splitlines()]
+
+
 def quiz_yaml(resource: Resource, quiz: Quiz) -> str:
-    """The quiz as a file for the team to review (comments say how; ids keep LMS reports stable)."""
+    """The quiz as a file for the team to review (comments say how; ids keep LMS reports stable).
+
+    Above each pair, as comments, its confidence and the source lines it comes from; after the pairs,
+    the candidates left out, as commented-out pairs a reviewer can restore by uncommenting them."""
     header = (
         f"# Quiz « Qui fait quoi ? » for {resource.source.name}\n"
         "# Derived from the transcript by scormpack; review it, edit actors and roles, delete a pair to drop it.\n"
         "# While this file exists, `scormpack build` uses it instead of the derivation.\n"
         "# Keep each `id` stable: the LMS reports answers by id.\n"
     )
-    body = yaml.safe_dump(
-        {"pairs": [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]},
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
-    return header + body
+    lines = ["pairs:"]
+    for pair in quiz.pairs:
+        if quiz.origin == "derived":
+            lines.extend("  # " + c for c in _comment_lines(pair.confidence, pair.evidence))
+        lines.extend(_item_yaml({"id": pair.id, "actor": pair.actor, "role": pair.role}))
+    if quiz.left_out:
+        lines.append("  # Left out by the derivation; uncomment a pair (the lines after '# ') to put it in the quiz.")
+        ids = unique_ids([p.id for p in quiz.pairs] + [p.actor for p in quiz.left_out])[len(quiz.pairs) :]
+        for pair_id, left in zip(ids, quiz.left_out, strict=True):
+            lines.extend("  # " + c for c in _comment_lines(left.confidence, left.evidence, left.reason))
+            item = _item_yaml({"id": pair_id, "actor": left.actor, "role": left.role})
+            lines.extend("  # " + line[2:] for line in item)
+    return header + "\n".join(lines) + "\n"

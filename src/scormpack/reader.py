@@ -96,7 +96,9 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
             "at most 80, as the old file name's slug)",
         )
 
-    transcript, transcript_text, transcript_line, credits, notes = _read_body(path, body, body_line)
+    transcript, (transcript_text, transcript_text_lines), transcript_line, credits, notes = _read_body(
+        path, body, body_line
+    )
     slug = slugify(path.stem)
     if not slug:
         raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
@@ -113,6 +115,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
         credits_notes=notes,
         transcript_line=transcript_line,
         transcript_text=transcript_text,
+        transcript_text_lines=transcript_text_lines,
         identifier=identifier or "",
     )
 
@@ -200,7 +203,13 @@ def _read_body(path: Path, body: str, first_line: int):
     if not paragraphs:
         raise SourceError(path, first_line + heading_line, "Transcription", "section is empty (expected paragraphs)")
     transcript = tuple(" ".join(t.content.split()) for t in paragraphs)
-    transcript_text = tuple(inline_plain_text(t) for t in paragraphs)
+    # The quiz reads list items too: a transcript may present its actors as numbered steps.
+    readable = [t for t in block if t.type == "inline"]
+    transcript_text = tuple(inline_plain_text(t) for t in readable)
+    transcript_text_lines = tuple(
+        (first_line + t.map[0], first_line + t.map[1] - 1) if t.map else (first_line + heading_line,) * 2
+        for t in readable
+    )
     transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
 
     if credits_key is None:
@@ -222,7 +231,7 @@ def _read_body(path: Path, body: str, first_line: int):
             notes.append(" ".join(token.content.split()))
     if not credits:
         raise SourceError(path, first_line + heading_line, "Crédits", "section has no '- **Role** : names' item")
-    return transcript, transcript_text, transcript_line, tuple(credits), tuple(notes)
+    return transcript, (transcript_text, transcript_text_lines), transcript_line, tuple(credits), tuple(notes)
 
 
 def _sections(tokens: list[Token]) -> dict[str, tuple[int, list[Token]]]:

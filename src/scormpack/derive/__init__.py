@@ -4,6 +4,6 @@
 noun phrase such as « Le directeur d'école ») with one sentence stating each one's role.
 """
 
-from scormpack.derive.extract import ActorRole, extract_pairs
+from scormpack.derive.extract import ActorRole, Derivation, derive_candidates, extract_pairs
 
-__all__ = ["ActorRole", "extract_pairs"]
+__all__ = ["ActorRole", "Derivation", "derive_candidates", "extract_pairs"]

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from math import exp
 
 from scormpack.derive.acronyms import Expansions, find_expansions, matches, qualified_short_name
 from scormpack.derive.actors import (
@@ -57,7 +58,7 @@ from scormpack.derive.lexicon import (
     fold,
 )
 from scormpack.derive.roles import Statement, build_statement
-from scormpack.derive.scoring import GENERIC_INSTITUTIONS, Signals, agentive, presented
+from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
 from scormpack.derive.verbs import finite_number
@@ -85,6 +86,12 @@ class ActorRole:
     actor: str  # the label a learner reads, e.g. « DSI (Direction des systèmes d'information) »
     role: str  # one sentence, without the actor's name
     key: str  # short ASCII identifier base, e.g. « dsi », « directeur-ecole »
+    # How sure the derivation is that the text presents this actor, 0–1 (0.5 is the scoring threshold).
+    confidence: float = 1.0
+    # Indexes of the sentences it comes from: where the actor is presented, and its role statement.
+    sentences: tuple[int, ...] = ()
+    # Why a candidate was not kept (empty for a kept one).
+    reason: str = ""
 
 
 @dataclass
@@ -635,16 +642,33 @@ class _Extractor:
         )
 
     def _pairs(self) -> list[ActorRole]:
+        """Every candidate with a usable role statement, kept or not (`reason` says why not), in order of
+        presentation."""
         chosen: list[tuple[int, ActorRole]] = []
         with_roles = [e for e in self.entities.values() if any(s.score > 0 for s in e.statements)]
         description_lists_actors = sum(e.listed for e in with_roles) >= 2
         for entity in with_roles:
             good = [s for s in entity.statements if s.score > 0]
-            if not presented(self._signals(entity, description_lists_actors)):
-                continue
+            signals = self._signals(entity, description_lists_actors)
+            total = score(signals)
             best = max(good, key=lambda s: (s.score, -s.sentence))
             label, key = self._label_and_key(entity)
-            chosen.append((min(s.sentence for s in good), ActorRole(label, best.text, key)))
+            first = min(s.sentence for s in good)
+            presented_at = entity.labels[0][0] if entity.labels else first
+            reason = "" if total >= THRESHOLD else "; ".join(weaknesses(signals)) or "little evidence"
+            chosen.append(
+                (
+                    first,
+                    ActorRole(
+                        label,
+                        best.text,
+                        key,
+                        confidence=confidence(total),
+                        sentences=tuple(sorted({presented_at, best.sentence})),
+                        reason=reason,
+                    ),
+                )
+            )
         chosen.sort(key=lambda pair: pair[0])
         return [pair for _, pair in chosen]
 
@@ -676,6 +700,35 @@ def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     return sentences
 
 
+def confidence(total: float) -> float:
+    """The candidate's score as 0–1: a logistic curve centred on the threshold, so that 0.5 is the line
+    between kept and left out, one explicit presentation more (≈ +1.5) reads as ≈ 0.8, two as ≈ 0.95."""
+    return round(1.0 / (1.0 + exp(-(total - THRESHOLD))), 2)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """All candidates of a transcript, kept (`reason` empty) or not, and its sentences as
+    (paragraph index, text), which the candidates' `sentences` point into."""
+
+    candidates: list[ActorRole]
+    sentences: list[tuple[int, str]]
+
+    @property
+    def kept(self) -> list[ActorRole]:
+        return [c for c in self.candidates if not c.reason]
+
+
+def derive_candidates(paragraphs: Sequence[str], description: str | None = None) -> Derivation:
+    """Every candidate actor with its best statement, confidence and source sentences."""
+    sentences = plain_sentences(paragraphs)
+    expansions = find_expansions([(s.text, s.tokens) for s in sentences])
+    candidates = _Extractor(sentences, expansions, enumerated_items(description)).run()
+    kept = merge_acronym_doubles([c for c in candidates if not c.reason])
+    left = [c for c in candidates if c.reason]
+    return Derivation(kept + left, [(s.paragraph, s.text) for s in sentences])
+
+
 def extract_pairs(paragraphs: Sequence[str], description: str | None = None) -> list[ActorRole]:
     """The actors the transcript presents, each with one statement of its role, in order of presentation.
 
@@ -683,9 +736,7 @@ def extract_pairs(paragraphs: Sequence[str], description: str | None = None) -> 
     `description`, the resource's description as plain text, whose opening enumeration (« eRUN, CPD
     numérique, IEN numérique, DRAN… ») names candidate actors.
     """
-    sentences = plain_sentences(paragraphs)
-    expansions = find_expansions([(s.text, s.tokens) for s in sentences])
-    return merge_acronym_doubles(_Extractor(sentences, expansions, enumerated_items(description)).run())
+    return derive_candidates(paragraphs, description).kept
 
 
 # A label that is only an acronym, with or without its article: « CVL », « Le CVL », « l'EAFC ».
@@ -721,6 +772,12 @@ def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:
             continue
         first = min(pair, twin, key=merged.index)
         label = f"{acronym} ({_ARTICLE.sub('', twin.actor.strip())})"
-        merged[merged.index(first)] = ActorRole(actor=label, role=first.role, key=pair.key)
+        merged[merged.index(first)] = replace(
+            first,
+            actor=label,
+            key=pair.key,
+            confidence=max(pair.confidence, twin.confidence),
+            sentences=tuple(sorted({*pair.sentences, *twin.sentences})),
+        )
         merged.remove(twin if first is pair else pair)
     return merged

@@ -120,3 +120,21 @@ def score(signals: Signals) -> float:
 
 def presented(signals: Signals) -> bool:
     return score(signals) >= THRESHOLD
+
+
+def weaknesses(signals: Signals) -> list[str]:
+    """What speaks against a candidate, in words a reviewer reads (the reason it was left out)."""
+    said = []
+    if signals.time_or_place:
+        said.append("looks like a date or a place")
+    if signals.generic_institution:
+        said.append("an institution that frames the text")
+    if signals.attribute:
+        said.append("introduced as what another actor is")
+    if signals.complement_only:
+        said.append("only met in complements")
+    if signals.outside_description:
+        said.append("not in the description's list of actors")
+    if not signals.explicit:
+        said.append("never the explicit subject of a role statement")
+    return said

@@ -1,0 +1,87 @@
+"""Saving a quiz edited in the review panel: the file `scormpack quiz --write` would write, checked by
+the reader `build` uses before it replaces anything."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scormpack.errors import SourceError
+from scormpack.model import LeftOut, Quiz, QuizPair, Resource
+from scormpack.quiz import quiz_path, quiz_yaml, read_quiz_file, unique_ids
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason the edit cannot be saved: `field` names the pair and key (`pairs[2].role`), 1-based."""
+
+    field: str
+    message: str  # exactly as `build` would print it, `path:line: field: what is wrong`
+
+
+class InvalidQuiz(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def edited_quiz(body: object, derived_pairs: dict[str, QuizPair], derived_left: list[LeftOut], path: str) -> Quiz:
+    """The quiz to write from the page's `{"pairs": [{"id"?, "actor", "role"}]}`.
+
+    A pair keeps the derivation's confidence and evidence (as comments) when its id is one the
+    derivation gave, or when its actor is an accepted left-out candidate; a new pair without id gets
+    the id the reader would give it. The candidates still left out stay as commented-out pairs."""
+    pairs_in = body.get("pairs") if isinstance(body, dict) else None
+    if not isinstance(pairs_in, list) or not all(isinstance(p, dict) for p in pairs_in):
+        raise InvalidQuiz([Problem("pairs", f"{path}: pairs: must be a list of {{id, actor, role}} objects")])
+    left_by_actor = {left.actor.casefold(): left for left in derived_left}
+    pairs: list[QuizPair] = []
+    for item in pairs_in:
+        actor, role = _text(item.get("actor")), _text(item.get("role"))
+        pair_id = _text(item.get("id")).strip()
+        if not pair_id:
+            pair_id = unique_ids([*(p.id for p in pairs), actor])[-1]
+        source = derived_pairs.get(pair_id)
+        left = left_by_actor.get(" ".join(actor.split()).casefold())
+        if source is not None:
+            confidence, evidence = source.confidence, source.evidence
+        elif left is not None:
+            confidence, evidence = left.confidence, left.evidence
+        else:
+            confidence, evidence = None, ()
+        pairs.append(QuizPair(id=pair_id, actor=actor, role=role, confidence=confidence, evidence=evidence))
+    taken = {" ".join(p.actor.split()).casefold() for p in pairs}
+    still_left = tuple(left for left in derived_left if left.actor.casefold() not in taken)
+    return Quiz(pairs=tuple(pairs), origin="derived", left_out=still_left)
+
+
+def save_quiz(resource: Resource, quiz: Quiz) -> tuple[str, list[str]]:
+    """Write `<stem>.quiz.yaml`; returns its text and the reader's warnings. Raises InvalidQuiz, with
+    the reader's own messages, and leaves the file as it was, when the reader refuses the text."""
+    target = quiz_path(resource.source)
+    text = quiz_yaml(resource, quiz)
+    # Read back first under the target's own name (messages then name the file and line `build`
+    # would), in a private folder; then written beside the target and renamed over it.
+    with tempfile.TemporaryDirectory() as folder:
+        check = Path(folder) / target.name
+        check.write_text(text, encoding="utf-8", newline="\n")
+        try:
+            checked = read_quiz_file(check)
+        except SourceError as exc:
+            located = SourceError(target, exc.line, exc.field, exc.message)
+            raise InvalidQuiz([Problem(exc.field or "pairs", str(located))]) from None
+    handle, temporary = tempfile.mkstemp(prefix=".preview-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return text, list(checked.warnings)

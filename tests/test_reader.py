@@ -116,3 +116,23 @@ def test_credits_line_number_points_at_the_bad_item(write_resource):
     with pytest.raises(SourceError) as caught:
         read_resource(path)
     assert caught.value.line == expected_line
+
+
+def with_identifier(value: str) -> str:
+    """The seed with an `identifier:` line after its title."""
+    return replace_field(seed_text(), "title", seed_text().split("\n")[2] + f"\nidentifier: {value}")
+
+
+def test_identifier_keeps_the_identity_of_a_renamed_file(write_resource):
+    resource = read_resource(write_resource(with_identifier("ancien-nom"), name="nouveau-nom.md"))
+    assert resource.slug == "nouveau-nom"
+    assert resource.identity == "ancien-nom"
+    assert read_resource(write_resource(seed_text(), name="sans-identifiant.md")).identity == "sans-identifiant"
+
+
+@pytest.mark.parametrize("value", ["Ancien-Nom", "ancien nom", "-ancien", "é", "12.5", "[a]", "a" * 81])
+def test_identifier_must_be_a_slug(write_resource, value):
+    with pytest.raises(SourceError) as error:
+        read_resource(write_resource(with_identifier(value)))
+    assert ":4: identifier: " in str(error.value)
+    assert "expected lower-case ASCII letters, digits and '-'" in str(error.value)

@@ -99,6 +99,16 @@ def schemas_missing(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]
 
 # rule id → how to break the valid package so that exactly this rule fires (as an error or warning).
 Case = Callable[..., list[Finding]]
+def tracking_lost(tmp: Path) -> list[Finding]:
+    """The same package with its item renamed, compared with the version an LMS holds."""
+    from scormpack.validate.previous import check_previous
+
+    old = fx.write_zip(tmp / "old.zip", fx.members())
+    new = fx.write_zip(tmp / "new.zip", fx.broken('<item identifier="ITEM-acteurs"', '<item identifier="ITEM-autre"'))
+    assert check_previous(old, old) == []
+    return check_previous(new, old)
+
+
 CASES: dict[str, list[Case]] = {
     "ZIP-UNREADABLE": [unreadable_zip, crc_error],
     "ZIP-BOMB": [
@@ -193,6 +203,7 @@ CASES: dict[str, list[Case]] = {
     "SCORM-XSD-MISSING": [lambda tmp: mem(with_files(**{"ims_xml.xsd": None}))],
     "SCO-NO-INITIALIZE": [lambda tmp: mem(with_files(**{"assets/scorm-api.js": b"function noop() {}"}))],
     "SCORM-UNSUPPORTED-RULES": [scorm2004],
+    "SCORM-TRACKING-LOST": [tracking_lost],
 }
 
 

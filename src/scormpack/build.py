@@ -52,6 +52,8 @@ class BuildResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     quiz_pairs: int = 0
+    # What the LMS knows the resource by (its `identifier:`, else its slug); empty if it was not read.
+    identity: str = ""
     # Packages left as they were: their inputs have not changed since they were written.
     unchanged: list[Path] = field(default_factory=list)
 
@@ -86,6 +88,7 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
     result = BuildResult(source=source)
     try:
         resource = read_resource(source, settings.video_hosts)
+        result.identity = resource.identity
         quiz = quiz_for(resource, settings, cache=True)
         result.warnings.extend(f"{source}: quiz: {w}" for w in quiz.warnings)
         result.quiz_pairs = len(quiz.pairs) if quiz.playable else 0
@@ -197,8 +200,15 @@ def iter_build(
     Packages whose inputs are unchanged are skipped (unless `force`); the incremental state in the
     output folder is updated as results arrive and saved at the end, even on an interruption.
     """
+    from scormpack.renames import recorded_source, rename_warning, vanished
+
     state = State.load(settings.output_dir)
     plans = _plan(sources, settings, state, force)
+    # Known before this run; and those whose source is gone, for the rename warning.
+    known = set(state.entries)
+    gone = vanished(state.entries, settings.output_dir)
+    reported: set[str] = set()
+    owners: dict[str, Path] = {}  # identity → the first source of this run that has it
     # Drop the claims of every package about to be rebuilt before touching any of them: a build
     # that fails or is interrupted must not leave an entry vouching for a file it did not write.
     state.forget(entry_id(p.slug, fmt) for p in plans for fmt in p.todo)
@@ -213,21 +223,51 @@ def iter_build(
                 yield BuildResult(source=plan.source, error=plan.error)
                 continue
             if not plan.todo:
-                yield _unchanged_result(plan, unchanged)
+                result = _unchanged_result(plan, unchanged)
+                _check_identity(result, owners)
+                yield result
                 continue
             result = next(built)
             result.unchanged = unchanged
             if result.ok and plan.keys:
+                source = recorded_source(plan.source, settings.output_dir)
+                renames = []
                 for fmt, path, size in zip(plan.todo, result.outputs, result.sizes, strict=True):
-                    entry = Entry(plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings))
-                    state.record(entry_id(plan.slug, fmt), entry)
+                    name = entry_id(plan.slug, fmt)
+                    # The build's own warnings only: a later `unchanged` replays them, not this one.
+                    entry = Entry(
+                        plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings),
+                        source, result.identity,
+                    )
+                    state.record(name, entry)
+                    if name not in known:
+                        lost = {n: e for n, e in gone.items() if n.endswith("/" + fmt)}
+                        renames.append(rename_warning(path, plan.source, result.identity, list(lost.values())))
+                        reported.update(lost)
+                result.warnings.extend(w for w in renames if w)
                 if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
                     state.save()
                     last_save = time.monotonic()
+            _check_identity(result, owners)
             yield result
     finally:
         built.close()  # stops the workers if the caller gave up early
+        # Told once: a vanished package is not blamed again for the next new one.
+        state.forget(reported)
         state.save()
+
+
+def _check_identity(result: BuildResult, owners: dict[str, Path]) -> None:
+    """Warn when two sources of one run share an identity: a copied file keeps its `identifier:`
+    line, and its packages would then claim the other's tracking in the LMS."""
+    if not result.identity:
+        return
+    first = owners.setdefault(result.identity, result.source)
+    if first != result.source:
+        result.warnings.append(
+            f"{result.source}: identifier: '{result.identity}' is also the identity of {first}: their packages "
+            "share SCORM identifiers (a copied file keeps its identifier: line); give each resource its own"
+        )
 
 
 def _unchanged_result(plan: _Plan, unchanged: list[Path]) -> BuildResult:
@@ -235,7 +275,10 @@ def _unchanged_result(plan: _Plan, unchanged: list[Path]) -> BuildResult:
     # whether a package was rebuilt or not.
     warnings = list(dict.fromkeys(w for e in plan.fresh for w in e.warnings))
     pairs = max((e.quiz_pairs for e in plan.fresh), default=0)
-    return BuildResult(source=plan.source, warnings=warnings, quiz_pairs=pairs, unchanged=unchanged)
+    identity = next((e.identity for e in plan.fresh if e.identity), "")
+    return BuildResult(
+        source=plan.source, warnings=warnings, quiz_pairs=pairs, unchanged=unchanged, identity=identity
+    )
 
 
 def build(

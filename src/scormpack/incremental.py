@@ -141,6 +141,10 @@ class Entry(NamedTuple):
     size: int
     quiz_pairs: int = 0
     warnings: tuple[str, ...] = ()
+    # The source's path relative to the output folder, and the resource's identity (the SCORM
+    # identifiers): what tells a renamed source (see `scormpack.renames`). Empty in older states.
+    source: str = ""
+    identity: str = ""
 
 
 class State:
@@ -164,7 +168,10 @@ class State:
             # Values are not type-checked one by one: a wrong type can only fail a comparison in
             # `fresh`, which means a rebuild, never a wrong skip.
             entries = {
-                name: Entry(e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())))
+                name: Entry(
+                    e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())),
+                    e.get("source", ""), e.get("identity", ""),
+                )
                 for name, e in raw["packages"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -207,6 +214,8 @@ class State:
                     "size": e.size,
                     "quiz_pairs": e.quiz_pairs,
                     "warnings": list(e.warnings),
+                    "source": e.source,
+                    "identity": e.identity,
                 }
                 for name, e in sorted(self.entries.items())
             },

@@ -19,8 +19,9 @@ SCHEMA_LOCATION = (
 
 
 def identifiers(resource: Resource) -> dict[str, str]:
-    """Identifiers come from the file's slug only, so a re-upload keeps the LMS's tracking data."""
-    base = f"scormpack-{resource.slug}"
+    """Identifiers come from the resource's identity only (its `identifier:`, else its file's slug),
+    so a re-upload keeps the LMS's tracking data: Moodle matches the old and new SCOs by identifier."""
+    base = f"scormpack-{resource.identity}"
     return {
         "manifest": f"MANIFEST-{base}",
         "organization": f"ORG-{base}",

@@ -34,6 +34,13 @@ class Resource:
     transcript_text: tuple[str, ...] = ()
     # The first and last source lines (1-based) of each of `transcript_text`, for the quiz's evidence.
     transcript_text_lines: tuple[tuple[int, int], ...] = ()
+    # The front matter's `identifier:`, kept when the file is renamed; empty means the slug.
+    identifier: str = ""
+
+    @property
+    def identity(self) -> str:
+        """What the LMS knows the resource by (SCORM identifiers, quiz letters, H5P ids)."""
+        return self.identifier or self.slug
 
     @property
     def video_id(self) -> str:

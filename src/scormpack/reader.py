@@ -20,7 +20,9 @@ from scormpack.model import Credit, Resource
 from scormpack.text import inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
-KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref")
+KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref", "identifier")
+# What `slugify` gives, so that a resource renamed from `a.md` keeps its tracking with `identifier: a`.
+_IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 DEFAULT_VIDEO_HOSTS = ("tube.reseau-canope.fr",)
 
 _VIDEO_ID = r"[A-Za-z0-9][A-Za-z0-9-]{7,63}"
@@ -86,6 +88,14 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
     else:
         download = None
 
+    identifier = meta.get("identifier")
+    if identifier is not None and not (isinstance(identifier, str) and _IDENTIFIER.fullmatch(identifier)):
+        raise fail(
+            "identifier",
+            f"{identifier!r} is not a package identifier (expected lower-case ASCII letters, digits and '-', "
+            "at most 80, as the old file name's slug)",
+        )
+
     transcript, (transcript_text, transcript_text_lines), transcript_line, credits, notes = _read_body(
         path, body, body_line
     )
@@ -106,6 +116,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
         transcript_line=transcript_line,
         transcript_text=transcript_text,
         transcript_text_lines=transcript_text_lines,
+        identifier=identifier or "",
     )
 
 

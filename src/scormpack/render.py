@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import re
 import tomllib
 from dataclasses import dataclass
@@ -87,32 +86,58 @@ def asset_bytes(name: str) -> bytes:
     return (templates_dir() / "lesson" / "assets" / name).read_bytes()
 
 
-def _rng(seed_text: str) -> random.Random:
-    digest = hashlib.sha256(seed_text.encode("utf-8")).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
+def _first_free(seed: str, alphabet: str, taken: set[str]) -> str:
+    """The first free character of the sequence a pair draws from its seed (sha256 of the seed and
+    a counter, not `random`, whose algorithm may change between Python versions)."""
+    for counter in range(4 * len(alphabet)):  # a free one comes within a few draws unless nearly full
+        digest = hashlib.sha256(f"{seed}{counter}".encode()).digest()
+        char = alphabet[int.from_bytes(digest[:8], "big") % len(alphabet)]
+        if char not in taken:
+            return char
+    return next(char for char in alphabet if char not in taken)
+
+
+def _assign(identity: str, kind: str, ids: list[str], alphabet: str) -> dict[str, str]:
+    """One character per pair id, drawn from the resource's identity and the id only. Pairs are
+    served in the quiz's order, so a pair appended to the quiz never moves another one, and no
+    wording ever counts. (No rule that looks at the ids alone can also keep every letter when a pair
+    is inserted in the middle: 36 characters cannot give every possible id a letter of its own.)"""
+    taken: set[str] = set()
+    chosen: dict[str, str] = {}
+    for pair_id in ids:
+        char = _first_free(f"{kind}\n{identity}\n{pair_id}\n", alphabet, taken)
+        taken.add(char)
+        chosen[pair_id] = char
+    return chosen
 
 
 def quiz_view(resource: Resource, quiz: Quiz, attempts: int) -> QuizView:
-    """Shuffle roles and actors, deterministically for a given package and quiz."""
-    pairs = list(quiz.pairs)
-    fingerprint = resource.slug + "\n" + "\n".join(f"{p.id}\t{p.actor}\t{p.role}" for p in pairs)
-    order = list(range(len(pairs)))
-    _rng("roles\n" + fingerprint).shuffle(order)
-    actor_order = list(range(len(pairs)))
-    rng = _rng("actors\n" + fingerprint)
-    rng.shuffle(actor_order)
-    # A list that happens to put every actor in front of its own role gives the answers away.
-    if len(pairs) > 1 and actor_order == order:
+    """Roles and actors shuffled from the resource's identity and the pairs' ids only.
+
+    Each role keeps its source character and each actor its target letter across content edits, so
+    that an interaction recorded as `3.d` means the same thing before and after a typo is fixed, and
+    a saved state still restores. Roles are shown in the order of their characters, actors in the
+    order of their letters: both look shuffled, and an unchanged pair keeps its place among the others.
+    """
+    pairs = {p.id: p for p in quiz.pairs}
+    ids = list(pairs)
+    identity = resource.identity
+    source_of = _assign(identity, "roles", ids, SOURCE_CHARS)
+    target_of = _assign(identity, "actors", ids, TARGET_CHARS)
+    order = sorted(ids, key=lambda i: SOURCE_CHARS.index(source_of[i]))
+    actor_order = sorted(ids, key=lambda i: TARGET_CHARS.index(target_of[i]))
+    # A list that happens to put every actor in front of its own role gives the answers away; only
+    # the display moves, never a letter.
+    if len(ids) > 1 and actor_order == order:
         actor_order = actor_order[1:] + actor_order[:1]
-    target_of = {pair_index: TARGET_CHARS[rank] for rank, pair_index in enumerate(actor_order)}
     items = tuple(
         QuizItem(
-            id=pairs[i].id,
-            source=SOURCE_CHARS[rank],
+            id=i,
+            source=source_of[i],
             answer=target_of[i],
             role_html=Markup(inline_html(pairs[i].role)),
         )
-        for rank, i in enumerate(order)
+        for i in order
     )
     options = tuple(
         QuizOption(target=target_of[i], label_html=Markup(inline_html(pairs[i].actor))) for i in actor_order

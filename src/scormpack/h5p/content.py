@@ -41,7 +41,7 @@ def content_json(
     items: list[Json] = []
 
     def add(library: str, purpose: str, params: Json) -> None:
-        items.append(_sub(profile, library, resource.slug, purpose, strings["titles"][purpose], params))
+        items.append(_sub(profile, library, resource.identity, purpose, strings["titles"][purpose], params))
 
     add(ADVANCED_TEXT, "description", {"text": _description_html(resource, strings)})
     if resource.video_download_href:
@@ -91,7 +91,12 @@ def _video_params(href: str, strings: Json) -> Json:
 def _transcript_params(resource: Resource, profile: Profile, strings: Json, version: TextVersion | None) -> Json:
     text = _text_html("".join(f"<p>{inline_html(p)}</p>" for p in resource.transcript))
     panel = _sub(
-        profile, ADVANCED_TEXT, resource.slug, "transcript/text", strings["titles"]["transcript_text"], {"text": text}
+        profile,
+        ADVANCED_TEXT,
+        resource.identity,
+        "transcript/text",
+        strings["titles"]["transcript_text"],
+        {"text": text},
     )
     panels = [{"title": strings["headings"]["transcript"], "content": panel}]
     if version is not None:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import click
 
-from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path
+from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path, sort_findings
 from scormpack.validate.findings import Finding
+from scormpack.validate.previous import PreviousUnreadable, check_previous
 from scormpack.validate.report import RENDERERS, exit_code, render_text
 
 # sysexits.h: EX_SOFTWARE for what nobody foresaw, EX_IOERR for a report that cannot be written.
@@ -95,9 +96,15 @@ def _echo(text: str) -> None:
         raise _ReportNotWritten(f"standard output: {err.strerror}") from err
 
 
-def _run(packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float, output: Path | None) -> int:
+def _run(
+    packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float, output: Path | None, previous: Path | None
+) -> int:
     limit = int(max_size * 1e6)
-    results = _printable_results([(str(path), check_path(path, max_total_bytes=limit)) for path in packages])
+    checked = [(str(path), check_path(path, max_total_bytes=limit)) for path in packages]
+    if previous is not None:
+        (label, findings), = checked
+        checked = [(label, sort_findings(findings + check_previous(packages[0], previous)))]
+    results = _printable_results(checked)
     report = RENDERERS[fmt](results, strict=strict)
     code = exit_code(results, strict=strict)
     if output is None:
@@ -126,21 +133,30 @@ def _run(packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float, ou
     help="Warn (PKG-SIZE) when a package is larger than this many MB.",
 )
 @click.option(
+    "--previous", type=click.Path(exists=True, path_type=Path), metavar="OLD",
+    help="The version of the package now in the LMS: warn (SCORM-TRACKING-LOST) when replacing it "
+    "would delete learners' tracking. Takes one PACKAGE.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write the report to FILE (the text report still goes to the terminal).",
 )
 @click.pass_context
 def validate(
     ctx: click.Context, packages: tuple[Path, ...], fmt: str, strict: bool, max_size: float,
-    output: Path | None,
+    output: Path | None, previous: Path | None,
 ) -> None:
     """Check SCORM packages (.zip or unpacked folders), .h5p files and course backups (.mbz) before
     uploading them to Moodle / M@gistère.
 
     Nothing is extracted to disk; each finding names a rule id, where it is and how to fix it.
     """
+    if previous is not None and len(packages) != 1:
+        raise click.UsageError("--previous compares one package with its old version: give one PACKAGE")
     try:
-        code = _run(packages, fmt, strict, max_size, output)
+        code = _run(packages, fmt, strict, max_size, output, previous)
+    except PreviousUnreadable as err:
+        raise click.BadParameter(printable(str(err)), param_hint="--previous") from None
     except _ReportNotWritten as err:
         click.echo(f"error: cannot write the report to {printable(str(err))}", err=True)
         code = OUTPUT_ERROR

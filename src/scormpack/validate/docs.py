@@ -12,7 +12,7 @@ from scormpack.validate.rules import rules_markdown
 _INTRO = """\
 ## Validating packages
 
-`scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE]`
+`scormpack validate PACKAGE... [--format text|json|junit] [--strict] [--max-size MB] [-o FILE] [--previous OLD]`
 checks SCORM 1.2 packages — ours or another tool's, as a `.zip` or an unpacked folder — before they
 are uploaded to Moodle or M@gistère. The zip is read in place (never extracted: each entry is
 inflated once in memory, no further than its declared size, to check that size and its CRC), the
@@ -30,6 +30,11 @@ case per package and rule family, for the test report of GitLab or GitHub CI. Ex
 valid, 1 any error (or any warning with `--strict`), 2 usage error, 74 the report could not be
 written (`-o FILE` or standard output; the file is then left as it was), 70 an internal error, told
 in one line (please report it).
+
+Before replacing a package in a Moodle activity, `scormpack validate NEW.zip --previous OLD.zip` also
+compares the two versions: Moodle matches the SCOs of the new manifest with the stored ones by
+identifier only, and deletes the tracks (attempts, scores, answers) of every identifier that is gone.
+Each such identifier gives a `SCORM-TRACKING-LOST` warning (`--strict` makes it fail the job).
 
 ### Rules
 

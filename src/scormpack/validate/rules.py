@@ -185,6 +185,12 @@ _RULES: tuple[Rule, ...] = (
          "The files of each SCO call `LMSInitialize` (SCORM 1.2) or `Initialize` (2004).",
          "A SCO that never initializes records nothing: no completion, no score.",
          "Load a SCORM API wrapper and call it on page load, or mark the resource as an asset."),
+    Rule("SCORM-TRACKING-LOST", "scorm", "warning",
+         "With `--previous OLD.zip`: every SCO identifier of the old package is still in the new one.",
+         "Moodle matches the SCOs of a replaced package by identifier only; it deletes the tracks of an "
+         "identifier that is gone (attempts, scores, answers), and the learners' grades with them.",
+         "Keep the old identifiers: for a renamed scormpack source, add `identifier: <old file name's "
+         "slug>` to its front matter; otherwise add the package as a new activity."),
     Rule("SCORM-UNSUPPORTED-RULES", "scorm", "warning",
          "The SCORM version is one whose LMS rules scormpack checks fully (1.2).",
          "For SCORM 2004 only the schema, references and files are checked.",

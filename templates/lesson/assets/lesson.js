@@ -10,16 +10,25 @@
 
   // Stands in for the runtime when its script is missing, so the quiz never depends on it.
   const NO_RUNTIME = Object.freeze({
-    start: () => ({ connected: false, review: false, masteryScore: null, saved: "" }),
-    getState: () => ({ connected: false, review: false, masteryScore: null, saved: "" }),
+    start: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null }),
+    getState: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null }),
     save: () => false,
     recordAttempt: () => false,
     complete: () => false,
     finish: () => false,
   });
   const runtime = window.ScormpackRuntime || NO_RUNTIME;
-  const STATE_VERSION = 1;
+  // 2: answers keyed by each role's own character (1 had them by position, guarded by a hash of
+  // the whole quiz, so that any edit of the quiz threw every saved answer away).
+  const STATE_VERSION = 2;
   const NO_ANSWER = "-";
+
+  // Review (or browse) mode: the LMS replays a finished attempt and stores nothing. Say so first.
+  function announceReview(session) {
+    const notice = document.getElementById("consultation");
+    if (session.review && notice) notice.hidden = false;
+    return session.review;
+  }
 
   const form = document.getElementById("quiz");
   const dataNode = document.getElementById("quiz-data");
@@ -27,7 +36,7 @@
 
   if (data === null) {
     // A lesson without quiz is done once it has been opened.
-    runtime.start();
+    announceReview(runtime.start());
     runtime.complete();
     return;
   }
@@ -80,7 +89,7 @@
     .filter((item) => item.select && item.feedback && item.row);
   if (items.length === 0) {
     // Data without its markup: nothing to answer, so the page counts as a lesson without quiz.
-    runtime.start();
+    announceReview(runtime.start());
     runtime.complete();
     return;
   }
@@ -88,29 +97,22 @@
   const quiz = { attemptsUsed: 0, finished: false, locked: false, shownAt: Date.now() };
 
   const session = runtime.start();
+  const reviewing = announceReview(session);
   const masteryScore = session.masteryScore !== null && session.masteryScore !== undefined
     ? session.masteryScore
     : Number(data.masteryScore);
 
-  // Guards a relaunch against a state saved by a different quiz (the package was rebuilt).
-  const fingerprint = (function () {
-    let hash = 0x811c9dc5;
-    const source = items.map((item) => item.id + ":" + item.source + item.answer).join("|");
-    for (let index = 0; index < source.length; index += 1) {
-      hash = Math.imul(hash ^ source.charCodeAt(index), 0x01000193) >>> 0;
-    }
-    return hash.toString(36);
-  })();
-
-  /* ---- Saved state (suspend data): {"v":1,"k":hash,"n":attempts used,"f":0|1,"r":"ca-b…"} ---- */
+  /* ---- Saved state (suspend data): {"v":2,"n":attempts used,"f":0|1,"r":"3d0-k2…"} ----
+   * "r" holds, for each role, its own character then the chosen actor's letter ("-": none). Both
+   * characters depend only on the pairs' ids, so a package rebuilt after a content fix restores
+   * every unchanged pair's answer, and a role added since simply starts empty. */
 
   function serialize() {
     return JSON.stringify({
       v: STATE_VERSION,
-      k: fingerprint,
       n: quiz.attemptsUsed,
       f: quiz.finished ? 1 : 0,
-      r: items.map((item) => item.select.value || NO_ANSWER).join(""),
+      r: items.map((item) => item.source + (item.select.value || NO_ANSWER)).join(""),
     });
   }
 
@@ -121,16 +123,17 @@
     } catch (error) {
       return false;
     }
-    if (!state || state.v !== STATE_VERSION || state.k !== fingerprint) return false;
+    if (!state || state.v !== STATE_VERSION) return false;
     const answers = typeof state.r === "string" ? state.r : "";
-    if (answers.length !== items.length) return false;
-    items.forEach((item, index) => {
-      const value = answers[index];
-      // Compared with the options, never put in a selector: the saved text is not trusted.
-      if (value !== NO_ANSWER && Array.from(item.select.options).some((option) => option.value === value)) {
+    if (answers.length % 2 !== 0) return false;
+    for (let index = 0; index < answers.length; index += 2) {
+      // Compared with the page's own values, never put in a selector: the saved text is not trusted.
+      const item = items.find((candidate) => candidate.source === answers[index]);
+      const value = answers[index + 1];
+      if (item && value !== NO_ANSWER && Array.from(item.select.options).some((option) => option.value === value)) {
         item.select.value = value;
       }
-    });
+    }
     quiz.attemptsUsed = Math.min(maxAttempts, Math.max(0, parseInt(state.n, 10) || 0));
     quiz.finished = state.f === 1 || quiz.attemptsUsed >= maxAttempts;
     return true;
@@ -301,7 +304,49 @@
     runtime.save(serialize());
   }
 
+  /* ---- Review: the stored answers, read-only; nothing to submit, so no new score is implied ---- */
+
+  function renderReview(restored) {
+    const answered = restored && items.some((item) => item.select.value);
+    if (answered) {
+      grade().results.forEach((result) => {
+        if (!result.response) {
+          setFeedback(result.item, "missing", text("review_unanswered"));
+        } else if (result.correct) {
+          setFeedback(result.item, "correct", text("correct"));
+        } else {
+          const message = quiz.finished
+            ? text("incorrect_with_answer", { answer: labelOf(result.item.answer) })
+            : text("incorrect");
+          setFeedback(result.item, "incorrect", message);
+        }
+      });
+    }
+    const lines = [];
+    if (session.score !== null && session.score !== undefined) {
+      lines.push(text("review_score", { score: frenchNumber(session.score) }));
+    }
+    lines.push(text(answered ? "review_answers" : "review_empty"));
+    showResultLines(lines);
+    quiz.locked = true;
+    items.forEach((item) => {
+      item.select.disabled = true;
+    });
+    elements.submit.hidden = true;
+    elements.retry.hidden = true;
+    elements.attempts.textContent = text("review_attempts", { used: quiz.attemptsUsed, total: maxAttempts });
+    form.dataset.mode = "review";
+  }
+
   /* ---- Start ---- */
+
+  if (reviewing) {
+    renderReview(Boolean(session.saved) && restore(session.saved));
+    // Nothing to grade; and without this the browser would submit the form itself and reload the page.
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.classList.add("quiz-form--ready");
+    return;
+  }
 
   if (session.saved && restore(session.saved) && quiz.finished) {
     if (items.every((item) => item.select.value)) {

@@ -3,14 +3,16 @@
  * lesson.js only talks to window.ScormpackRuntime, so that a SCORM 2004 adapter (API_1484_11,
  * Initialize/Terminate, ISO 8601 durations) can be shipped instead of this file without touching it:
  *
- *   start()               → snapshot: {connected, review, masteryScore (number|null), saved (string)}
+ *   start()               → snapshot: {connected, review, masteryScore (number|null), saved (string),
+ *                                      score (the LMS's stored score, number|null)}
  *   getState()            → the same snapshot, later
  *   save(text)            → keep the learner's state for a relaunch (suspend data); no commit
  *   recordAttempt(a)      → one submitted attempt: interactions, score, status, exit, state; commits
- *   complete()            → a page without quiz: being viewed is enough to be completed
+ *   complete()            → a page without quiz: being viewed is enough to be completed, with full marks
  *   finish()              → end the session (once; also done on pagehide)
  *
- * Without any LMS every function is a silent no-op: the lesson works on its own.
+ * Without any LMS every function is a silent no-op: the lesson works on its own. In review or browse
+ * mode (the LMS replays a finished attempt, or previews) nothing is ever set: the LMS would not store it.
  */
 (function () {
   "use strict";
@@ -30,6 +32,7 @@
   let status = "";
   let masteryScore = null;
   let saved = "";
+  let storedScore = null;
   let sessionStart = Date.now();
 
   /* ---- API discovery ---- */
@@ -142,7 +145,7 @@
   /* ---- Life cycle ---- */
 
   function snapshot() {
-    return { connected: api !== null, review, masteryScore, saved, status };
+    return { connected: api !== null, review, masteryScore, saved, status, score: storedScore };
   }
 
   function commit() {
@@ -164,8 +167,12 @@
     }
     status = get("cmi.core.lesson_status");
     const entry = get("cmi.core.entry");
-    review = get("cmi.core.lesson_mode") === "review";
+    // Moodle opens a finished attempt (passed, failed or completed) in review mode unless a new
+    // attempt is started; browse is its preview. Either way its API stores nothing.
+    const mode = get("cmi.core.lesson_mode");
+    review = mode === "review" || mode === "browse";
     masteryScore = parseScore(get("cmi.student_data.mastery_score"));
+    storedScore = parseScore(get("cmi.core.score.raw"));
     saved = get("cmi.suspend_data");
     listen();
     if (review) return snapshot();
@@ -210,11 +217,19 @@
       set(prefix + "result", item.correct ? "correct" : "wrong");
       set(prefix + "latency", latency);
     });
-    // min and max before raw: some runtimes check raw against them.
-    set("cmi.core.score.min", "0");
-    set("cmi.core.score.max", "100");
-    set("cmi.core.score.raw", decimal(attempt.score));
-    status = attempt.passed ? "passed" : "failed";
+    if (attempt.final) {
+      // min and max before raw: some runtimes check raw against them.
+      set("cmi.core.score.min", "0");
+      set("cmi.core.score.max", "100");
+      set("cmi.core.score.raw", decimal(attempt.score));
+      status = attempt.passed ? "passed" : "failed";
+    } else {
+      // Tries are left: the attempt must stay open. Moodle counts "failed" as finished and reopens
+      // a finished attempt in review mode, where nothing is stored; and with its default « mastery
+      // score overrides status », any score.raw turns "incomplete" into "failed" at LMSFinish. So no
+      // score until the quiz is over: the gradebook waits for the final result.
+      status = "incomplete";
+    }
     set("cmi.core.lesson_status", status);
     set("cmi.core.exit", attempt.final ? "" : "suspend");
     if (typeof attempt.saved === "string") save(attempt.saved);
@@ -228,6 +243,10 @@
       status = "completed";
       set("cmi.core.lesson_status", status);
     }
+    // Viewing is all that is asked: full marks, or Moodle's default « highest grade » shows 0/100.
+    set("cmi.core.score.min", "0");
+    set("cmi.core.score.max", "100");
+    set("cmi.core.score.raw", "100");
     set("cmi.core.exit", "");
     commit();
     return true;

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from scormpack import strict_yaml
 from scormpack.errors import SourceError
 from scormpack.model import Credit, Resource
+from scormpack.source_text import DEFAULT_MAX_SOURCE_MB, decode, read_regular
 from scormpack.text import inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
@@ -38,16 +38,16 @@ def _block_parser() -> MarkdownIt:
 
 
 _PARSER = _block_parser()
-_YAML = YAMLHandler()
-# libyaml's loader when PyYAML was built with it: the same safe subset, ten times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) -> Resource:
+def read_resource(
+    path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_000
+) -> Resource:
     path = Path(path)
-    text = _decode(path, path.read_bytes())
-    meta, body, body_line = _split_front_matter(path, text)
-    fm_lines = _front_matter_lines(text)
+    text = decode(path, read_regular(path, max_bytes))
+    located, body, body_line = _split_front_matter(path, text)
+    meta = {key: node.plain() for key, node in located.items()}
+    fm_lines = {key: node.key_line for key, node in located.items()}
     hosts = tuple(video_hosts)
 
     def fail(field: str, message: str) -> SourceError:
@@ -61,6 +61,8 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
         if key not in meta:
             raise SourceError(path, 1, key, "missing (a non-empty text is required)")
         value = "" if meta[key] is None else meta[key]
+        if isinstance(value, strict_yaml.NotText):
+            raise fail(key, f"must be text: {value}")
         if not isinstance(value, str):
             raise fail(key, f"must be text, got {type(value).__name__} (quote the value)")
         if not value.strip():
@@ -106,16 +108,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
     )
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(path, line, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, strict_yaml.Located], str, int]:
     if not text.startswith("---\n"):
         raise SourceError(path, 1, "front matter", "missing (the file must start with a '---' line)")
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
@@ -123,12 +116,10 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise SourceError(path, 1, "front matter", "not closed (expected a second '---' line)")
     front = text[4 : 4 + end.start()]
     try:
-        metadata = _YAML.load(front, Loader=_YAML_LOADER) if front.strip() else {}
-    except yaml.YAMLError as exc:
-        # The context mark is where the broken construct starts, the problem mark where parsing gave up.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        root = strict_yaml.load(path, front, first_line=2)
+    except strict_yaml.YamlSyntaxError as exc:
+        line = exc.line or 1
+        problem = exc.problem
         field = "front matter"
         source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
         key = re.match(r"([A-Za-z_][\w-]*)\s*:\s+(.*)", source_line)
@@ -137,22 +128,11 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
             field = key.group(1)
             problem += f' (a value containing ": " must be quoted: {field}: "{key.group(2)}")'
         raise SourceError(path, line, field, f"invalid YAML: {problem}") from None
-    if not isinstance(metadata, dict):
+    if root is not None and not isinstance(root.value, dict):
         raise SourceError(path, 2, "front matter", "must be a mapping of 'field: value' lines")
     body_start = 4 + end.end() + 1
     body_line = text[:body_start].count("\n") + 1
-    return metadata, text[body_start:], body_line
-
-
-def _front_matter_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n")[1:], start=2):
-        if line.startswith("---"):
-            break
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
+    return ({} if root is None else root.value), text[body_start:], body_line
 
 
 def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = True) -> str:

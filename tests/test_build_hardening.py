@@ -5,9 +5,16 @@ Each test names the item of the issue it covers.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from support import replace_field, seed_text
 
+from scormpack.cli import cli
 from scormpack.errors import SourceError
 from scormpack.quiz import read_quiz_file
 from scormpack.reader import read_resource
@@ -92,3 +99,76 @@ def test_11_list_used_as_key(tmp_path, text, line, field):
     assert (error.line, error.field) == (line, field)
     assert "a key must be text" in error.message
     assert "Node" not in str(error)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def run_process(*args: str, cwd: Path, timeout: float = 30, **kwargs) -> subprocess.CompletedProcess:
+    """The installed command in its own process: what a user meets, with a time limit for hangs."""
+    return subprocess.run(
+        [sys.executable, "-m", "scormpack", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=timeout, check=False, **kwargs,
+    )
+
+
+# --- item 6: control characters are a source error; any per-resource failure stays per resource ----
+
+
+@pytest.mark.parametrize("value", ['"a\\0b"', '"\\x01\\x1b"', '"\\uFFFE"', '"ok\\u0085"'])
+def test_6_control_characters_in_a_field(write_resource, value):
+    text = replace_field(seed_text(), "title", f"title: {value}")
+    error = _error(lambda: read_resource(write_resource(text)))
+    assert (error.line, error.field) == (3, "title")
+    assert "control or non-text character U+" in error.message
+
+
+def test_6_raw_control_character_in_the_body_names_its_section(write_resource):
+    text = seed_text().replace("Enfin, la DSI", "Enfin, la \x1bDSI")
+    line = text.split("\n").index(next(x for x in text.split("\n") if "\x1bDSI" in x)) + 1
+    error = _error(lambda: read_resource(write_resource(text)))
+    assert (error.line, error.field) == (line, "Transcription")
+    assert "U+001B" in error.message
+
+
+def test_6_unforeseen_failure_of_one_resource_does_not_stop_the_others(tmp_path, write_resource, monkeypatch):
+    import scormpack.reader as reader
+
+    real = reader.read_resource
+
+    def flaky(path, *args, **kwargs):
+        if Path(path).name == "a.md":
+            raise ValueError("All strings must be XML compatible")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "read_resource", flaky)
+    first = write_resource(seed_text(), "a.md")
+    write_resource(seed_text(), "b.md")
+    out = tmp_path / "out"
+    result = run("build", str(first.parent), "-o", str(out), "-j1")
+    assert result.exit_code == 1
+    assert f"error: {first}: internal error (ValueError: All strings must be XML compatible)" in result.output
+    assert (out / "b.zip").is_file() and not (out / "a.zip").exists()
+    assert "1 built, 1 failed" in result.output
+
+
+# --- item 7: special files are refused, never read -------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_7_fifo_source_and_quiz_file_and_device(tmp_path, write_resource):
+    good = write_resource(seed_text(), "bon.md")
+    fifo = good.with_name("tube.md")
+    os.mkfifo(fifo)
+    write_resource(seed_text(), "avec-quiz.md")
+    os.mkfifo(good.with_name("avec-quiz.quiz.yaml"))
+    out = tmp_path / "out"
+    done = run_process("build", str(good.parent), str(fifo), "/dev/zero", "-o", str(out), "-j1", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert f"error: {fifo}: file: is a named pipe (FIFO) (expected a regular file)" in done.stderr
+    assert f"error: {good.with_name('avec-quiz.quiz.yaml')}: file: is a named pipe (FIFO)" in done.stderr
+    assert "error: /dev/zero: file: is a character device (expected a regular file)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (out / "bon.zip").is_file()
+    assert "1 built, 3 failed" in done.stderr

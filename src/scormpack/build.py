@@ -65,7 +65,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+            # Anything but a folder: a FIFO or a broken link named *.md is reported, not skipped.
+            found.extend(sorted(p for p in path.rglob("*.md") if not p.is_dir()))
         else:
             found.append(path)
     unique: dict[Path, None] = {}
@@ -109,6 +110,10 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
         result.error = str(exc)
     except OSError as exc:
         result.error = f"{source}: {exc.strerror or exc}"
+    except Exception as exc:
+        # A defect of ours, not the user's: this resource fails, the others are still built.
+        detail = " ".join(str(exc).split())
+        result.error = f"{source}: internal error ({type(exc).__name__}: {detail})"
     return result
 
 

@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -104,7 +105,12 @@ class SourceDigest:
 
 
 def _sha256_of(path: Path) -> str:
-    with open(path, "rb") as handle:  # plain open: this runs once per resource on the no-change path
+    """The file's hash; OSError when it is not a regular file (a FIFO or a device would block the
+    open or never end): the build then reports it in its own words."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
         return hashlib.sha256(handle.read()).hexdigest()
 
 

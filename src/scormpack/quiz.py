@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def derive_quiz(resource: Resource) -> Quiz:
 
 def quiz_for(resource: Resource) -> Quiz:
     path = quiz_path(resource.source)
-    if path.is_file():
+    if os.path.lexists(path):  # not is_file(): a FIFO or a folder there is reported, not ignored
         return read_quiz_file(path)
     return derive_quiz(resource)
 

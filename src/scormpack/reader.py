@@ -16,7 +16,13 @@ from markdown_it.token import Token
 from scormpack import strict_yaml
 from scormpack.errors import SourceError
 from scormpack.model import Credit, Resource
-from scormpack.source_text import DEFAULT_MAX_SOURCE_MB, decode, read_regular
+from scormpack.source_text import (
+    DEFAULT_MAX_SOURCE_MB,
+    decode,
+    describe_bad_character,
+    first_bad_character,
+    read_regular,
+)
 from scormpack.text import inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
@@ -157,7 +163,23 @@ def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = T
     return url
 
 
+def _check_characters(path: Path, body: str, first_line: int) -> None:
+    bad = first_bad_character(body)
+    if bad is None:
+        return
+    offset, char = bad
+    before = body[:offset].split("\n")
+    headings = [line for line in before if line.startswith("## ")]
+    field = "body"
+    if headings:
+        title = plain_text(headings[-1][3:])
+        field = "Transcription" if _heading_is(title, "transcription") else title or "body"
+        field = "Crédits" if _heading_is(title, "credits") else field
+    raise SourceError(path, first_line + len(before) - 1, field, describe_bad_character(char))
+
+
 def _read_body(path: Path, body: str, first_line: int):
+    _check_characters(path, body, first_line)
     tokens = _PARSER.parse(body)
     sections = _sections(tokens)
     transcript_key = next((k for k in sections if _heading_is(k, "transcription")), None)

@@ -172,3 +172,30 @@ def test_7_fifo_source_and_quiz_file_and_device(tmp_path, write_resource):
     assert "Traceback" not in done.stderr
     assert (out / "bon.zip").is_file()
     assert "1 built, 3 failed" in done.stderr
+
+
+# --- item 8: a size limit for a resource, as a setting, with a clear error past it ------------------
+
+
+def test_8_source_over_the_size_limit_is_refused_and_the_others_built(tmp_path, write_resource):
+    small = write_resource(seed_text(), "petit.md")
+    big_text = seed_text().replace("## **Crédits**", ("Un paragraphe de plus.\n\n" * 2000) + "## **Crédits**")
+    big = write_resource(big_text, "grand.md")
+    (small.parent / "scormpack.toml").write_text("max_source_mb = 0.03\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(small.parent), "-o", str(out))
+    assert result.exit_code == 1
+    assert f"error: {big}: file: larger than 0.03 MB (the max_source_mb setting" in result.output
+    assert (out / "petit.zip").is_file() and not (out / "grand.zip").exists()
+    # the command line overrides the setting
+    result = run("build", str(big), "-o", str(out), "--max-source-mb", "1")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", '"5"', "true"])
+def test_8_bad_size_limit_setting(tmp_path, write_resource, value):
+    source = write_resource(seed_text())
+    (source.parent / "scormpack.toml").write_text(f"max_source_mb = {value}\n", encoding="utf-8")
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "scormpack.toml:1: max_source_mb: must be a number of megabytes above 0" in result.output

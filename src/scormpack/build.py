@@ -86,7 +86,7 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
 
     result = BuildResult(source=source)
     try:
-        resource = read_resource(source, settings.video_hosts)
+        resource = read_resource(source, settings.video_hosts, settings.max_source_bytes)
         quiz = quiz_for(resource)
         result.warnings.extend(f"{source}: quiz: {w}" for w in quiz.warnings)
         result.quiz_pairs = len(quiz.pairs) if quiz.playable else 0

@@ -80,10 +80,15 @@ path_args = click.argument(
 @click.option("--attempts", type=click.IntRange(1, 99), help="Quiz attempts before answers are shown (default 3).")
 @click.option("--video-host", "video_hosts", multiple=True, help="Allowed PeerTube host; repeat for several.")
 @click.option("--h5p-profile", type=click.Choice(H5P_PROFILES), help="Target H5P platform (library versions).")
+@click.option(
+    "--max-source-mb", type=click.FloatRange(0, 10_000, min_open=True), help="Refuse larger sources (default 5)."
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Parallel workers (default: the CPUs available).")
 @click.option("--force", is_flag=True, help="Rebuild every package, even those whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors, warnings and the summary.")
-def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, jobs, force, quiet) -> None:
+def build(
+    paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, max_source_mb, jobs, force, quiet
+) -> None:
     """Build each resource in PATHS (files or folders; default seeds/) into packages.
 
     One line per package, then a summary. A package is rebuilt only when its source, its quiz
@@ -105,6 +110,7 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
         attempts=attempts,
         video_hosts=list(video_hosts) or None,
         h5p_profile=h5p_profile,
+        max_source_mb=max_source_mb,
     )
     sources = _sources(paths)
     show_bar = sys.stderr.isatty() and len(sources) >= 20
@@ -177,7 +183,7 @@ def quiz(paths, fmt, write, force) -> None:
     documents = []
     for source in _sources(paths):
         try:
-            resource = read_resource(source, settings.video_hosts)
+            resource = read_resource(source, settings.video_hosts, settings.max_source_bytes)
             target = quiz_path(source)
             if write:
                 if target.exists() and not force:

@@ -28,12 +28,19 @@ class Settings:
     attempts: int = 3
     h5p_profile: str = "moodle-4.4+"
     language: str = "fr"
+    # Sources (and quiz files) larger than this are refused: a build's time and memory stay bounded.
+    max_source_mb: float = 5
     # Where the settings came from, for messages; not a setting itself.
     origin: Path | None = None
 
     def fingerprint(self) -> str:
         """What of the settings changes the packages' bytes (for incremental builds)."""
-        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in {"origin", "output_dir"}])
+        ignored = {"origin", "output_dir", "max_source_mb"}  # where packages go, and a limit on inputs
+        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ignored])
+
+    @property
+    def max_source_bytes(self) -> int:
+        return int(self.max_source_mb * 1_000_000)
 
 
 def _check(key: str, value: Any) -> Any:
@@ -80,6 +87,11 @@ def _check(key: str, value: Any) -> Any:
     if key == "language":
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]{2,4})?", value):
             raise ValueError("must be a language tag like 'fr'")
+        return value
+    if key == "max_source_mb":
+        # `not 0 < value <= …` also refuses TOML's nan and inf.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10_000:
+            raise ValueError("must be a number of megabytes above 0 (at most 10000)")
         return value
     raise KeyError(key)
 

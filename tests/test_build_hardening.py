@@ -199,3 +199,24 @@ def test_8_bad_size_limit_setting(tmp_path, write_resource, value):
     result = run("build", str(source), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert "scormpack.toml:1: max_source_mb: must be a number of megabytes above 0" in result.output
+
+
+# --- item 9: a damaged package of the same size is rebuilt, not trusted ------------------------------
+
+
+def test_9_a_flipped_byte_in_a_package_is_rebuilt(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    out = tmp_path / "out"
+    assert run("build", str(source), "-o", str(out)).exit_code == 0
+    package = out / "ressource.zip"
+    good = package.read_bytes()
+    damaged = bytearray(good)
+    damaged[len(damaged) // 2] ^= 0xFF
+    package.write_bytes(bytes(damaged))
+    assert package.stat().st_size == len(good)
+    result = run("build", str(source), "-o", str(out))
+    assert result.exit_code == 0
+    assert f"built {package}" in result.output and "unchanged" not in result.output
+    assert package.read_bytes() == good
+    again = run("build", str(source), "-o", str(out))
+    assert f"unchanged {package}" in again.output

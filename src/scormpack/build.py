@@ -49,6 +49,7 @@ class BuildResult:
     # Packages written by this run, with their sizes in bytes.
     outputs: list[Path] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)  # SHA-256 of each package written
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     quiz_pairs: int = 0
@@ -103,7 +104,7 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
             result.warnings.extend(str(f) for f in findings)
             packages.append((path, members))
         for path, members in packages:
-            zip_bytes_to(path, members)
+            result.digests.append(zip_bytes_to(path, members))
             result.outputs.append(path)
             result.sizes.append(path.stat().st_size)
     except ScormpackError as exc:
@@ -223,8 +224,9 @@ def iter_build(
             result = next(built)
             result.unchanged = unchanged
             if result.ok and plan.keys:
-                for fmt, path, size in zip(plan.todo, result.outputs, result.sizes, strict=True):
-                    entry = Entry(plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings))
+                written = zip(plan.todo, result.outputs, result.sizes, result.digests, strict=True)
+                for fmt, path, size, sha in written:
+                    entry = Entry(plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings), sha)
                     state.record(entry_id(plan.slug, fmt), entry)
                 if time.monotonic() - last_save > SAVE_EVERY_SECONDS:
                     state.save()

@@ -43,7 +43,7 @@ from scormpack.config import Settings
 
 STATE_NAME = ".scormpack-state.json"
 # Bump when the key recipe or the file layout changes: every package is then rebuilt once.
-STATE_VERSION = 1
+STATE_VERSION = 2
 # Same rule as `scormpack.quiz.quiz_path`, repeated here so that the no-change path does not import
 # the quiz stage (yaml, the derivation); a test keeps the two in step.
 QUIZ_SUFFIX = ".quiz.yaml"
@@ -147,6 +147,7 @@ class Entry(NamedTuple):
     size: int
     quiz_pairs: int = 0
     warnings: tuple[str, ...] = ()
+    sha256: str = ""  # of the package as written: a file damaged in place keeps its size, not its hash
 
 
 class State:
@@ -170,7 +171,9 @@ class State:
             # Values are not type-checked one by one: a wrong type can only fail a comparison in
             # `fresh`, which means a rebuild, never a wrong skip.
             entries = {
-                name: Entry(e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())))
+                name: Entry(
+                    e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())), e["sha256"]
+                )
                 for name, e in raw["packages"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -178,12 +181,17 @@ class State:
         return cls(output_dir, entries)
 
     def fresh(self, name: str, key: str) -> Entry | None:
-        """The entry if the package was built from `key` and its file is still there, same size."""
+        """The entry if the package was built from `key` and its file is still there, same bytes.
+
+        The size is compared first (cheap, and enough for a deleted or truncated file), then the
+        hash: a byte flipped in place keeps the size. Packages are small, so hashing them all on a
+        no-change run costs little next to trusting a damaged one."""
         entry = self.entries.get(name)
         if entry is None or entry.key != key:
             return None
         try:
-            if os.stat(os.path.join(self.output_dir, entry.output)).st_size != entry.size:
+            path = os.path.join(self.output_dir, entry.output)
+            if os.stat(path).st_size != entry.size or _sha256_of(Path(path)) != entry.sha256:
                 return None
         except (OSError, TypeError):
             return None
@@ -213,6 +221,7 @@ class State:
                     "size": e.size,
                     "quiz_pairs": e.quiz_pairs,
                     "warnings": list(e.warnings),
+                    "sha256": e.sha256,
                 }
                 for name, e in sorted(self.entries.items())
             },

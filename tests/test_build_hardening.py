@@ -220,3 +220,32 @@ def test_9_a_flipped_byte_in_a_package_is_rebuilt(tmp_path, write_resource):
     assert package.read_bytes() == good
     again = run("build", str(source), "-o", str(out))
     assert f"unchanged {package}" in again.output
+
+
+# --- item 12: settings files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("scormpack.toml", "mastery_score = 70\ntitle = 'caf\xe9'\n".encode("latin-1"), "scormpack.toml:2: encoding: not valid UTF-8"),
+        ("scormpack.toml", b"x = " + b"[" * 100_000, "scormpack.toml:1: invalid TOML: nested too deeply"),
+        ("pyproject.toml", b"[tool]\nscormpack = 5\n", "pyproject.toml:2: tool.scormpack: must be a table ([tool.scormpack])"),
+        ("scormpack.toml", b"scormpack = 5\n", "scormpack.toml:1: scormpack: must be a table ([scormpack])"),
+        ("scormpack.toml", b'formats = ["h5p", "all", 3]\n', "scormpack.toml:1: formats: 3 is not a format"),
+    ],
+)
+def test_12_bad_settings_files(tmp_path, write_resource, name, content, expected):
+    source = write_resource(seed_text())
+    (source.parent / name).write_bytes(content)
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_12_a_tool_key_that_is_not_a_table_is_not_ours(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    (source.parent / "pyproject.toml").write_text('tool = "x"\n', encoding="utf-8")
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output

@@ -72,13 +72,13 @@ def _check(key: str, value: Any) -> Any:
         if not isinstance(value, list | tuple) or not value:
             raise ValueError(f"must be a list of formats among {', '.join(FORMATS)} (or 'all')")
         chosen: list[str] = []
-        for item in value:
-            if item == "all":
-                return FORMATS
-            if item not in FORMATS:
+        for item in value:  # every item is checked, even after an 'all'
+            if item != "all" and item not in FORMATS:
                 raise ValueError(f"{item!r} is not a format (expected {', '.join(FORMATS)} or all)")
             if item not in chosen:
                 chosen.append(item)
+        if "all" in chosen:
+            return FORMATS
         return tuple(f for f in FORMATS if f in chosen)
     if key == "h5p_profile":
         if value not in H5P_PROFILES:
@@ -108,17 +108,40 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             candidate = candidate_dir / name
             if not candidate.is_file():
                 continue
+            text = _read_text(candidate)
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(candidate, _toml_error_line(exc), None, f"invalid TOML: {exc}") from None
+            except RecursionError:
+                raise ConfigError(candidate, 1, None, "invalid TOML: nested too deeply (arrays or tables)") from None
             if name == "pyproject.toml":
-                table = data.get("tool", {}).get("scormpack")
+                tool = data.get("tool")
+                # Another tool's odd `tool` key is not ours to judge; only [tool.scormpack] is.
+                table = tool.get("scormpack") if isinstance(tool, dict) else None
                 if table is None:
                     continue
-                return candidate, table
-            return candidate, data.get("scormpack", data)
+                where = "tool.scormpack"
+            else:
+                table = data.get("scormpack", data)
+                where = "scormpack"
+            if not isinstance(table, dict):
+                line = _key_line(candidate, "scormpack")
+                raise ConfigError(candidate, line, where, f"must be a table ([{where}])")
+            return candidate, table
     return None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(path, line, "encoding", f"not valid UTF-8 (byte {exc.start}; save it as UTF-8)") from None
 
 
 def load_settings(start: Path, overrides: dict[str, Any] | None = None) -> Settings:
@@ -150,7 +173,7 @@ def _apply(settings: Settings, table: dict[str, Any], path: Path | None) -> Sett
 
 def _key_line(path: Path, key: str) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if pattern.match(line):
             return number
     return None

@@ -249,3 +249,94 @@ def test_12_a_tool_key_that_is_not_a_table_is_not_ours(tmp_path, write_resource)
     (source.parent / "pyproject.toml").write_text('tool = "x"\n', encoding="utf-8")
     result = run("build", str(source), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
+
+
+# --- item 13: environments -------------------------------------------------------------------------
+
+
+def _no_traceback(done: subprocess.CompletedProcess) -> None:
+    err = done.stderr if isinstance(done.stderr, str) else done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
+def test_13_source_path_that_is_not_utf8(tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), b"nonutf8-\xff\xfe")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"r\xe9s.md"), "wb") as handle:
+        handle.write(seed_text().encode("utf-8"))
+    done = subprocess.run(
+        [sys.executable, "-m", "scormpack", "build", folder, "-o", str(tmp_path / "out")],
+        capture_output=True, cwd=tmp_path, timeout=60, check=False,
+    )
+    _no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "rs.zip").is_file(), done.stderr
+
+
+def test_13_c_locale_without_utf8_mode(tmp_path):
+    folder = tmp_path / "é"
+    folder.mkdir()
+    (folder / "àé.md").write_text(seed_text(), encoding="utf-8")
+    (folder / "b.md").write_text(seed_text().replace("## **Crédits**", "## Autre"), encoding="utf-8")
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}
+    done = run_process("build", "é", "-o", "out", "-j1", cwd=tmp_path, env=env)
+    _no_traceback(done)
+    assert done.returncode == 1  # b.md has no credits, and says so
+    assert "dits: section missing" in done.stderr
+    assert (tmp_path / "out" / "ae.zip").is_file()
+
+
+def test_13_quiz_write_that_cannot_write(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    target = source.with_name("ressource.quiz.yaml")
+    target.symlink_to(tmp_path / "missing-folder" / "r.quiz.yaml")  # writing through it fails
+    done = run_process("quiz", str(source), "--write", cwd=tmp_path)
+    _no_traceback(done)
+    assert done.returncode == 1
+    assert f"error: {target}: cannot write: No such file or directory" in done.stderr
+
+
+def test_13_closed_stdout(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    done = run_process("build", str(source), "-o", str(tmp_path / "out"), cwd=tmp_path, preexec_fn=lambda: os.close(1))
+    _no_traceback(done)
+    assert done.returncode == 0
+    assert (tmp_path / "out" / "ressource.zip").is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_13_stdout_on_a_full_disk(tmp_path, write_resource, command):
+    source = write_resource(seed_text())
+    out = tmp_path / "out"
+    assert run("build", str(source), "-o", str(out)).exit_code == 0
+    args = ("build", str(source), "-o", str(out), "--force") if command == "build" else ("validate", str(out / "ressource.zip"))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "scormpack", *args], stdout=full, stderr=subprocess.PIPE,
+            text=True, cwd=tmp_path, timeout=60, check=False,
+        )
+    _no_traceback(done)
+    assert done.returncode == 74
+    assert done.stderr.strip().splitlines()[-1] == "error: cannot write the output: No space left on device"
+
+
+def test_13_deeply_nested_state_file_means_a_rebuild(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".scormpack-state.json").write_text("[" * 100_000, encoding="utf-8")
+    result = run("build", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "ressource.zip").is_file()
+
+
+def test_13_state_path_that_is_a_folder(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    out = tmp_path / "out"
+    (out / ".scormpack-state.json").mkdir(parents=True)
+    result = run("build", str(source), "-o", str(out))
+    assert result.exit_code == 1
+    assert f"error: {out / '.scormpack-state.json'}: is a folder (expected the build state file; remove it)" in result.output
+    assert not (out / "ressource.zip").exists()  # refused before anything is built

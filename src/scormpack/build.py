@@ -128,13 +128,13 @@ def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
 
 def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
     """Each source's slug (its packages' name), and an error for each source whose slug is taken."""
-    from scormpack.text import slugify
+    from scormpack.text import file_slug
 
     slugs: dict[Path, str] = {}
     first: dict[str, Path] = {}
     clashes: dict[Path, str] = {}
     for source in sources:
-        slug = slugs[source] = slugify(source.stem)
+        slug = slugs[source] = file_slug(source.stem)
         if slug in first:
             clashes[source] = f"{source}: its package name '{slug}' is already used by {first[slug]}; rename one file"
         else:
@@ -204,6 +204,7 @@ def iter_build(
     output folder is updated as results arrive and saved at the end, even on an interruption.
     """
     state = State.load(settings.output_dir)
+    state.check_writable()
     plans = _plan(sources, settings, state, force)
     # Drop the claims of every package about to be rebuilt before touching any of them: a build
     # that fails or is interrupted must not leave an entry vouching for a file it did not write.

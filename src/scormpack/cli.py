@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import ClassVar
@@ -11,7 +15,7 @@ import click
 
 from scormpack import __version__
 from scormpack.config import FORMATS, H5P_PROFILES, load_settings
-from scormpack.errors import ScormpackError
+from scormpack.errors import OutputError, ScormpackError
 
 DEFAULT_SOURCES = (Path("seeds"),)
 
@@ -148,13 +152,17 @@ def build(
         for result in iter_build(sources, settings, jobs=jobs, force=force):
             report(result)
 
-    if bar is not None:
-        with bar:
+    try:
+        if bar is not None:
+            with bar:
+                run()
+            for line in deferred:
+                click.echo(line, err=True)
+        else:
             run()
-        for line in deferred:
-            click.echo(line, err=True)
-    else:
-        run()
+    except ScormpackError as exc:  # the run as a whole cannot go on (e.g. its state cannot be saved)
+        click.echo(f"error: {exc}", err=True)
+        failed += 1
     # "N built, M failed" as before incremental builds existed; the unchanged count joins it when
     # packages were skipped, so the summary of a full build reads the same as it always did.
     summary = f"{built} built, {failed} failed"
@@ -191,7 +199,10 @@ def quiz(paths, fmt, write, force) -> None:
                     failed += 1
                     continue
                 derived = derive_quiz(resource)
-                target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                try:
+                    target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                except OSError as exc:
+                    raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
                 click.echo(f"wrote {target} ({len(derived.pairs)} pairs)", err=True)
                 current = derived
             else:
@@ -220,5 +231,53 @@ def quiz(paths, fmt, write, force) -> None:
     click.get_current_context().exit(1 if failed else 0)
 
 
+# sysexits.h: an output could not be written; an internal software error.
+EXIT_IO_ERROR = 74
+EXIT_INTERNAL = 70
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """Bytes of a file name that is not valid UTF-8 go out as they came in (surrogateescape);
+    any other character the terminal cannot show is written as an escape, never as a crash."""
+    assert isinstance(error, UnicodeEncodeError)
+    chunk = error.object[error.start : error.end]
+    if all("\udc80" <= char <= "\udcff" for char in chunk):
+        return codecs.lookup_error("surrogateescape")(error)
+    return codecs.lookup_error("backslashreplace")(error)
+
+
+def _prepare_streams() -> None:
+    codecs.register_error("scormpack", _escape_unencodable)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with that descriptor closed (`>&-`): its output goes nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        elif isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="scormpack")
+
+
+def _silence_stdout() -> None:
+    # What is still buffered would fail again when Python flushes it at exit, with a traceback.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    cli(prog_name="scormpack")
+    """The `scormpack` command: click's own handling, then a last resort so that nothing ever ends
+    in a traceback (a message on one line, and an exit status that says what kind of failure)."""
+    _prepare_streams()
+    try:
+        cli(prog_name="scormpack")
+    except OSError as exc:
+        # Every file scormpack reads or writes reports its own errors; what is left is the output
+        # streams themselves (a full disk behind `> file`, a closed pipe).
+        _silence_stdout()
+        with contextlib.suppress(OSError):
+            print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(EXIT_IO_ERROR)
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:300]
+        with contextlib.suppress(OSError):
+            print(f"error: internal error ({type(exc).__name__}: {detail}); please report it", file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)

@@ -36,3 +36,13 @@ class PackageInvalid(ScormpackError):
         self.findings = findings
         first = findings[0] if findings else None
         super().__init__(f"{label}: package failed validation: {first}")
+
+
+class OutputError(ScormpackError):
+    """Something scormpack writes (a package, the build state, a quiz file) could not be written;
+    the message names that output, not the source."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")

@@ -40,6 +40,7 @@ from typing import NamedTuple
 import scormpack
 from scormpack import data
 from scormpack.config import Settings
+from scormpack.errors import OutputError as StateError
 
 STATE_NAME = ".scormpack-state.json"
 # Bump when the key recipe or the file layout changes: every package is then rebuilt once.
@@ -130,7 +131,8 @@ def digest_source(source: Path, siblings: frozenset[str] | None = None) -> Sourc
 
 def package_key(run_fp: str, fmt: str, source: SourceDigest) -> str:
     parts = (run_fp, fmt, source.name, source.source_sha, source.quiz_sha or "no-quiz-file")
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    # surrogateescape: a file name that is not valid UTF-8 (or read under a C locale) hashes as its bytes.
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def entry_id(slug: str, fmt: str) -> str:
@@ -176,9 +178,14 @@ class State:
                 )
                 for name, e in raw["packages"].items()
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls(output_dir)
         return cls(output_dir, entries)
+
+    def check_writable(self) -> None:
+        """Refuse, before anything is built, a state path that could never be saved."""
+        if self.path.is_dir():
+            raise StateError(self.path, "is a folder (expected the build state file; remove it)")
 
     def fresh(self, name: str, key: str) -> Entry | None:
         """The entry if the package was built from `key` and its file is still there, same bytes.
@@ -226,14 +233,19 @@ class State:
                 for name, e in sorted(self.entries.items())
             },
         }
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=self.output_dir)
+        try:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=self.output_dir)
+        except OSError as exc:
+            raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
             os.chmod(tmp_name, 0o644)  # mkstemp makes it private; it is as readable as the packages
             os.replace(tmp_name, self.path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp_name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
             raise
         self.dirty = False

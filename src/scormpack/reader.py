@@ -23,7 +23,7 @@ from scormpack.source_text import (
     first_bad_character,
     read_regular,
 )
-from scormpack.text import inline_plain_text, plain_text, slugify
+from scormpack.text import file_slug, inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
 KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref")
@@ -95,7 +95,7 @@ def read_resource(
         download = None
 
     transcript, transcript_text, transcript_line, credits, notes = _read_body(path, body, body_line)
-    slug = slugify(path.stem)
+    slug = file_slug(path.stem)
     if not slug:
         raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
     return Resource(

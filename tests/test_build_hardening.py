@@ -340,3 +340,29 @@ def test_13_state_path_that_is_a_folder(tmp_path, write_resource):
     assert result.exit_code == 1
     assert f"error: {out / '.scormpack-state.json'}: is a folder (expected the build state file; remove it)" in result.output
     assert not (out / "ressource.zip").exists()  # refused before anything is built
+
+
+# --- item 14: URLs hold only what a URL can hold ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (EMBED.replace("/embed/", "/embed/\t"), "the character U+0009 cannot be in a URL"),
+        (EMBED + '?autoplay=1"><script>alert(1)</script>', "the character '\"' cannot be in a URL"),
+        (EMBED + "?start=30&x=a b", "the character ' ' cannot be in a URL"),
+        (EMBED + "?start=%zz", "'%' must start an escape such as %20"),
+        (EMBED + "?start=30&&autoplay", "query 'start=30&&autoplay' is not a list of name=value"),
+    ],
+)
+def test_14_urls_refuse_what_a_url_cannot_hold(write_resource, value, expected):
+    text = replace_field(seed_text(), "videoEmbedSrc", f"videoEmbedSrc: '{value}'")
+    error = _error(lambda: read_resource(write_resource(text)))
+    assert (error.line, error.field) == (5, "videoEmbedSrc")
+    assert expected in error.message
+
+
+@pytest.mark.parametrize("query", ["?start=30&autoplay=1", "?start=1m30s", "?title=0&warningTitle=0&peertubeLink=0", "?muted"])
+def test_14_peertube_queries_are_kept(write_resource, query):
+    text = replace_field(seed_text(), "videoEmbedSrc", f"videoEmbedSrc: {EMBED}{query}")
+    assert read_resource(write_resource(text)).video_embed_src == EMBED + query

@@ -35,6 +35,11 @@ _DOWNLOAD_PATH = re.compile(
     rf"/download/(?:videos|streaming-playlists/hls/videos)/{_VIDEO_ID}(?:-[0-9]{{3,4}}(?:-fragmented)?)?\.mp4"
 )
 _WATCH_PATH = re.compile(rf"/(?:w|videos/watch)/({_VIDEO_ID})")
+# RFC 3986: what a URI may hold literally; anything else must be percent-encoded.
+_NOT_URL = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# A PeerTube embed's options (start=30, autoplay=1, title=0, muted…): names and plain values.
+_QUERY = re.compile(r"[A-Za-z][\w.-]*(=[\w.%:-]*)?(&[A-Za-z][\w.-]*(=[\w.%:-]*)?)*")
 _CREDIT_ITEM = re.compile(r"^\s*\*\*(?P<role>[^*]+?)\*\*\s*:\s*(?P<names>.+?)\s*$")
 _NAME_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
@@ -145,6 +150,15 @@ def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = T
     if not isinstance(value, str):
         raise fail(f"must be a URL, got {type(value).__name__} (expected {expected})")
     url = value.strip()
+    # Checked before urlsplit, which silently drops tabs and newlines (as browsers do) while the
+    # raw value would still go into the page.
+    bad = _NOT_URL.search(url)
+    if bad is not None:
+        char = bad.group()
+        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        raise fail(f"the character {shown} cannot be in a URL (percent-encode it, or remove it)")
+    if _BAD_ESCAPE.search(url):
+        raise fail("'%' must start an escape such as %20 (two hexadecimal digits)")
     parts = urlsplit(url)
     if parts.scheme != "https":
         raise fail(f"must use https, got {url!r} (expected {expected})")
@@ -160,6 +174,8 @@ def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = T
         raise fail(f"path {parts.path!r} is not a PeerTube video address (expected {expected})")
     if parts.fragment or (parts.query and not allow_query):
         raise fail(f"unexpected query or fragment in {url!r} (expected {expected})")
+    if parts.query and not _QUERY.fullmatch(parts.query):
+        raise fail(f"query {parts.query!r} is not a list of name=value (expected e.g. ?start=30&autoplay=1)")
     return url
 
 

@@ -366,3 +366,61 @@ def test_14_urls_refuse_what_a_url_cannot_hold(write_resource, value, expected):
 def test_14_peertube_queries_are_kept(write_resource, query):
     text = replace_field(seed_text(), "videoEmbedSrc", f"videoEmbedSrc: {EMBED}{query}")
     assert read_resource(write_resource(text)).video_embed_src == EMBED + query
+
+
+# --- item 16: every message reads path:line: field: what is wrong (what was expected) ------------------
+
+
+def test_16_title_over_the_scorm_limit_is_reported_on_the_source(tmp_path, write_resource):
+    source = write_resource(replace_field(seed_text(), "title", "title: " + "Titre très long " * 13))
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {source}:3: title: 207 characters, more than SCORM's 200 (shorten it to 200 at most)" in result.output
+    assert "imsmanifest.xml" not in result.output
+
+
+def test_16_output_errors_name_the_output(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    out = source.parent / "out"
+    out.write_text("a file where the output folder should be", encoding="utf-8")
+    (source.parent / "scormpack.toml").write_text('output_dir = "out"\n', encoding="utf-8")
+    result = run("build", str(source))
+    assert result.exit_code == 1
+    assert f"error: {out / 'ressource.zip'}: cannot write (the output folder {out} is a file)" in result.output
+
+
+def test_16_unreadable_quiz_file_is_named(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    quiz = source.with_name("ressource.quiz.yaml")
+    quiz.symlink_to(tmp_path / "gone.quiz.yaml")
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {quiz}: file: cannot be read: No such file or directory" in result.output
+
+
+@pytest.mark.parametrize(
+    ("change", "name", "expected"),
+    [
+        (lambda t: t.split("## **Crédits**")[0], "res.md", r"res\.md:(\d+): Crédits: section missing \(expected a '## Crédits' heading\)"),
+        (lambda t: t, "\u202e.md", r"\\u202e\.md: file name: gives an empty slug \(use letters or digits\)"),
+        (lambda t: t.replace("## **Crédits**", "- " * 3000 + "b\n\n## **Crédits**"), "res.md", r"res\.md:(\d+): Transcription: lists or quotes nested too deeply \(markdown is read up to 20 levels; flatten them\)"),
+    ],
+)
+def test_16_messages_have_line_and_field(write_resource, change, name, expected):
+    import re
+
+    text = change(seed_text())
+    path = write_resource(text, name)
+    error = _error(lambda: read_resource(path))
+    match = re.search(expected, str(error))
+    assert match, str(error)
+    if match.groups():
+        assert 1 <= int(match.group(1)) <= text.count("\n") + 1
+
+
+def test_16_package_name_clash_names_the_field(tmp_path, write_resource):
+    first = write_resource(seed_text(), "Été.md")
+    second = write_resource(seed_text(), "ete.md")
+    result = run("build", str(first), str(second), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {second}: file name: gives the package name 'ete' of {first} (rename one of the files)" in result.output

@@ -104,9 +104,12 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
             result.warnings.extend(str(f) for f in findings)
             packages.append((path, members))
         for path, members in packages:
-            result.digests.append(zip_bytes_to(path, members))
+            try:
+                result.digests.append(zip_bytes_to(path, members))
+                result.sizes.append(path.stat().st_size)
+            except OSError as exc:
+                raise _output_error(path, exc) from None
             result.outputs.append(path)
-            result.sizes.append(path.stat().st_size)
     except ScormpackError as exc:
         result.error = str(exc)
     except OSError as exc:
@@ -116,6 +119,16 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
         detail = " ".join(str(exc).split())
         result.error = f"{source}: internal error ({type(exc).__name__}: {detail})"
     return result
+
+
+def _output_error(path: Path, exc: OSError) -> ScormpackError:
+    """A failed write, told against the package it was for (the source is not to blame)."""
+    from scormpack.errors import OutputError
+
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        return OutputError(path, f"cannot write (the output folder {folder} is a file)")
+    return OutputError(path, f"cannot write ({exc.strerror or exc})")
 
 
 Task = tuple[Path, tuple[str, ...]]
@@ -128,6 +141,7 @@ def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
 
 def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
     """Each source's slug (its packages' name), and an error for each source whose slug is taken."""
+    from scormpack.errors import printable_path
     from scormpack.text import file_slug
 
     slugs: dict[Path, str] = {}
@@ -136,7 +150,10 @@ def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
     for source in sources:
         slug = slugs[source] = file_slug(source.stem)
         if slug in first:
-            clashes[source] = f"{source}: its package name '{slug}' is already used by {first[slug]}; rename one file"
+            clashes[source] = (
+                f"{printable_path(source)}: file name: gives the package name '{slug}' of {printable_path(first[slug])}"
+                " (rename one of the files)"
+            )
         else:
             first[slug] = source
     return slugs, clashes

@@ -28,6 +28,8 @@ from scormpack.text import file_slug, inline_plain_text, plain_text, slugify
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
 KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref")
 DEFAULT_VIDEO_HOSTS = ("tube.reseau-canope.fr",)
+# The longest <title> the IMS CP 1.1.2 schema allows (titleType, maxLength 200).
+MAX_TITLE = 200
 
 _VIDEO_ID = r"[A-Za-z0-9][A-Za-z0-9-]{7,63}"
 _EMBED_PATH = re.compile(rf"/videos/embed/{_VIDEO_ID}")
@@ -79,6 +81,10 @@ def read_resource(
         if not value.strip():
             raise fail(key, "is empty (a non-empty text is required)")
         values[key] = " ".join(value.split())
+    if len(values["title"]) > MAX_TITLE:
+        # imscp_rootv1p1p2.xsd's titleType: said here, on the source's line, not as a schema error.
+        length = len(values["title"])
+        raise fail("title", f"{length} characters, more than SCORM's {MAX_TITLE} (shorten it to {MAX_TITLE} at most)")
 
     embed = meta.get("videoEmbedSrc")
     if embed is None or (isinstance(embed, str) and not embed.strip()):
@@ -102,7 +108,7 @@ def read_resource(
     transcript, transcript_text, transcript_line, credits, notes = _read_body(path, body, body_line)
     slug = file_slug(path.stem)
     if not slug:
-        raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
+        raise SourceError(path, None, "file name", "gives an empty slug (use letters or digits)")
     return Resource(
         source=path,
         slug=slug,
@@ -194,9 +200,26 @@ def _check_characters(path: Path, body: str, first_line: int) -> None:
     raise SourceError(path, first_line + len(before) - 1, field, describe_bad_character(char))
 
 
+def _check_nesting(path: Path, tokens: list[Token], first_line: int) -> None:
+    """markdown-it stops reading, silently, at its nesting limit: everything after (a '## Crédits'
+    heading included) would vanish. Blocks that come near the limit are refused instead."""
+    limit = _PARSER.options.maxNesting
+    section = "body"
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            title = plain_text(tokens[index + 1].content)
+            section = "Transcription" if _heading_is(title, "transcription") else title
+            section = "Crédits" if _heading_is(title, "credits") else section
+        if token.level >= limit - 1:
+            line = first_line + (token.map[0] if token.map else 0)
+            message = f"lists or quotes nested too deeply (markdown is read up to {limit} levels; flatten them)"
+            raise SourceError(path, line, section, message)
+
+
 def _read_body(path: Path, body: str, first_line: int):
     _check_characters(path, body, first_line)
     tokens = _PARSER.parse(body)
+    _check_nesting(path, tokens, first_line)
     sections = _sections(tokens)
     transcript_key = next((k for k in sections if _heading_is(k, "transcription")), None)
     credits_key = next((k for k in sections if _heading_is(k, "credits")), None)
@@ -211,7 +234,9 @@ def _read_body(path: Path, body: str, first_line: int):
     transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
 
     if credits_key is None:
-        raise SourceError(path, None, "Crédits", "section missing (expected a '## Crédits' heading)")
+        # Where it was expected: after everything else, at the end of the file.
+        last_line = first_line + body.rstrip("\n").count("\n")
+        raise SourceError(path, last_line, "Crédits", "section missing (expected a '## Crédits' heading)")
     heading_line, block = sections[credits_key]
     credits: list[Credit] = []
     notes: list[str] = []

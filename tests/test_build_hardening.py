@@ -424,3 +424,22 @@ def test_16_package_name_clash_names_the_field(tmp_path, write_resource):
     result = run("build", str(first), str(second), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"error: {second}: file name: gives the package name 'ete' of {first} (rename one of the files)" in result.output
+
+
+# --- the last resort: what nobody foresaw is one line and exit 70 ----------------------------------------
+
+
+def test_last_resort_handler_prints_one_line_and_exits_70(monkeypatch, capsys, write_resource):
+    import scormpack.quiz as quiz_module
+    from scormpack import cli as cli_module
+
+    def broken(resource):
+        raise RuntimeError("a defect\nover two lines")
+
+    monkeypatch.setattr(quiz_module, "quiz_for", broken)
+    monkeypatch.setattr(sys, "argv", ["scormpack", "quiz", str(write_resource(seed_text()))])
+    with pytest.raises(SystemExit) as caught:
+        cli_module.main()
+    assert caught.value.code == 70
+    err = capsys.readouterr().err
+    assert err == "error: internal error (RuntimeError: a defect over two lines); please report it\n"

@@ -74,8 +74,8 @@ def load(path: Path, text: str, first_line: int = 1) -> Located | None:
         raise SourceError(path, first_line + line, _key_on(text.split("\n")[line]), describe_bad_character(char))
     try:
         root = yaml.compose(text, Loader=_LOADER)
-    except RecursionError:
-        raise SourceError(path, first_line, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep") from None
+    except RecursionError:  # the pure-Python composer, when PyYAML was built without libyaml
+        raise SourceError(path, first_line, None, "invalid YAML: nested too deeply (flatten it)") from None
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct starts, the problem mark where parsing gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import json
 import os
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 import click
 
@@ -234,6 +235,11 @@ def quiz(paths, fmt, write, force) -> None:
 # sysexits.h: an output could not be written; an internal software error.
 EXIT_IO_ERROR = 74
 EXIT_INTERNAL = 70
+_STREAM_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EPIPE", "EIO", "EDQUOT", "EFBIG", "EBADF", "EROFS")
+    if hasattr(errno, name)
+)
 
 
 def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
@@ -270,14 +276,20 @@ def main() -> None:
     try:
         cli(prog_name="scormpack")
     except OSError as exc:
-        # Every file scormpack reads or writes reports its own errors; what is left is the output
-        # streams themselves (a full disk behind `> file`, a closed pipe).
+        if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
+            _internal_error(exc)
+        # Every file scormpack reads or writes reports its own errors, with its name; an error
+        # without a file name is the output streams' (a full disk behind `> file`, a closed pipe).
         _silence_stdout()
         with contextlib.suppress(OSError):
             print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         sys.exit(EXIT_IO_ERROR)
     except Exception as exc:
-        detail = " ".join(str(exc).split())[:300]
-        with contextlib.suppress(OSError):
-            print(f"error: internal error ({type(exc).__name__}: {detail}); please report it", file=sys.stderr)
-        sys.exit(EXIT_INTERNAL)
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    detail = " ".join(str(exc).split())[:300]
+    with contextlib.suppress(OSError):
+        print(f"error: internal error ({type(exc).__name__}: {detail}); please report it", file=sys.stderr)
+    sys.exit(EXIT_INTERNAL)

@@ -40,6 +40,14 @@ def test_10_duplicate_front_matter_key_is_an_error(write_resource):
     assert "duplicate key (first at line 5" in error.message
 
 
+def test_10_alias_in_front_matter_names_its_key(write_resource):
+    text = replace_field(seed_text(), "title", "title: &t Un titre")
+    text = replace_field(text, "description", "description: *t")
+    error = _error(lambda: read_resource(write_resource(text)))
+    assert (error.line, error.field) == (4, "description")
+    assert "aliases" in error.message
+
+
 def test_10_merge_key_in_front_matter_is_an_error(write_resource):
     text = replace_field(seed_text(), "area", "<<: {area: Domaine 1}")
     error = _error(lambda: read_resource(write_resource(text)))
@@ -57,6 +65,7 @@ def test_10_merge_key_in_front_matter_is_an_error(write_resource):
         ("pairs:\n  - actor: 12\n    role: R\n", 2, "pairs[1].actor", "'12' is read as an integer"),
         ("pairs:\n  - &a {actor: A, role: R}\n  - *a\n", 2, "pairs[2]", "aliases"),
         ("base: &b {role: R}\npairs:\n  - <<: *b\n    actor: A\n", 3, "pairs[1].<<", "merge key"),
+        ("pairs: []\n---\npairs: []\n", 2, "syntax", "invalid YAML: but found another document"),
     ],
 )
 def test_10_quiz_file_keys_and_scalars_are_strict(tmp_path, text, line, field, expected):

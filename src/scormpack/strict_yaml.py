@@ -92,7 +92,7 @@ class YamlSyntaxError(SourceError):
 
     def __init__(self, path: Path, line: int, problem: str) -> None:
         self.problem = problem
-        super().__init__(path, line, None, f"invalid YAML: {problem}")
+        super().__init__(path, line, "syntax", f"invalid YAML: {problem}")
 
 
 def _key_on(line: str) -> str:
@@ -136,8 +136,8 @@ class _Converter:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _TAG + "merge":
                 name = f"{field}.<<" if field else "<<"
                 raise self.fail(key_node, name, "merge keys are not allowed (write each key out)")
-            if id(key_node) in self.seen or id(value_node) in self.seen:
-                raise self.fail(key_node, field, _NO_ALIASES)
+            if id(key_node) in self.seen:
+                raise self.fail(key_node, field or "key", _NO_ALIASES)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
                 raise self.fail(key_node, field or "key", "a key must be text (write 'name: value')")
             key = key_node.value
@@ -145,6 +145,8 @@ class _Converter:
             if bad is not None:
                 raise self.fail(key_node, field or "key", describe_bad_character(bad[1]))
             name = f"{field}.{key}" if field else key
+            if id(value_node) in self.seen:
+                raise self.fail(key_node, name, _NO_ALIASES)
             if key in mapping:
                 first = mapping[key].key_line
                 raise self.fail(key_node, name, f"duplicate key (first at line {first}; keep one)")

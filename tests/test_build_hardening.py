@@ -65,7 +65,7 @@ def test_10_merge_key_in_front_matter_is_an_error(write_resource):
         ("pairs:\n  - actor: 12\n    role: R\n", 2, "pairs[1].actor", "'12' is read as an integer"),
         ("pairs:\n  - &a {actor: A, role: R}\n  - *a\n", 2, "pairs[2]", "aliases"),
         ("base: &b {role: R}\npairs:\n  - <<: *b\n    actor: A\n", 3, "pairs[1].<<", "merge key"),
-        ("pairs: []\n---\npairs: []\n", 2, "syntax", "invalid YAML: but found another document"),
+        ("pairs: []\n---\npairs: []\n", 1, "syntax", "invalid YAML: but found another document"),
     ],
 )
 def test_10_quiz_file_keys_and_scalars_are_strict(tmp_path, text, line, field, expected):

@@ -452,3 +452,12 @@ def test_last_resort_handler_prints_one_line_and_exits_70(monkeypatch, capsys, w
     assert caught.value.code == 70
     err = capsys.readouterr().err
     assert err == "error: internal error (RuntimeError: a defect over two lines); please report it\n"
+
+
+def test_16_missing_source_names_the_field(tmp_path, write_resource):
+    folder = write_resource(seed_text()).parent
+    broken = folder / "lien.md"
+    broken.symlink_to(folder / "parti.md")
+    result = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {broken}: file: cannot be read: No such file or directory" in result.output

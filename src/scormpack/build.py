@@ -113,7 +113,8 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
     except ScormpackError as exc:
         result.error = str(exc)
     except OSError as exc:
-        result.error = f"{source}: {exc.strerror or exc}"
+        # Sources and quiz files report their own read errors; this is another file (a template…).
+        result.error = f"{exc.filename or source}: cannot be read: {exc.strerror or exc}"
     except Exception as exc:
         # A defect of ours, not the user's: this resource fails, the others are still built.
         detail = " ".join(str(exc).split())

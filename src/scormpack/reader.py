@@ -57,7 +57,11 @@ def read_resource(
     path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_000
 ) -> Resource:
     path = Path(path)
-    text = decode(path, read_regular(path, max_bytes))
+    try:
+        raw = read_regular(path, max_bytes)
+    except OSError as exc:
+        raise SourceError(path, None, "file", f"cannot be read: {exc.strerror or exc}") from None
+    text = decode(path, raw)
     located, body, body_line = _split_front_matter(path, text)
     meta = {key: node.plain() for key, node in located.items()}
     fm_lines = {key: node.key_line for key, node in located.items()}

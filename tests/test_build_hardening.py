@@ -461,3 +461,17 @@ def test_16_missing_source_names_the_field(tmp_path, write_resource):
     result = run("build", str(folder), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"error: {broken}: file: cannot be read: No such file or directory" in result.output
+
+
+def test_8_a_huge_source_is_refused_without_being_read(tmp_path, write_resource):
+    huge = write_resource(seed_text(), "enorme.md")
+    try:
+        os.truncate(huge, 1 << 36)  # 64 GiB, sparse: nothing may read it whole
+    except OSError:
+        pytest.skip("this file system has no sparse files that large")
+    write_resource(seed_text(), "petit.md")
+    done = run_process("build", str(huge.parent), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    _no_traceback(done)
+    assert done.returncode == 1
+    assert f"error: {huge}: file: larger than 5 MB (the max_source_mb setting" in done.stderr
+    assert (tmp_path / "out" / "petit.zip").is_file()

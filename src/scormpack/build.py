@@ -193,9 +193,10 @@ def _plan(sources: Sequence[Path], settings: Settings, state: State, force: bool
             continue
         slug = slugs[source]
         try:
-            digest = digest_source(source, listings.get(source.parent))
-        except OSError:
-            # Unreadable: let the build report it in its own words; nothing is recorded for it.
+            digest = digest_source(source, listings.get(source.parent), settings.max_source_bytes)
+        except Exception:
+            # Unreadable, special or too large, or anything else: build_one meets it again and
+            # reports it in its own words; nothing is recorded for it.
             plans.append(_Plan(source, slug=slug, todo=settings.formats))
             continue
         plan = _Plan(source, slug=slug)

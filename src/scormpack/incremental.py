@@ -105,27 +105,33 @@ class SourceDigest:
     quiz_sha: str | None
 
 
-def _sha256_of(path: Path) -> str:
+def _sha256_of(path: Path, max_bytes: int | None = None) -> str:
     """The file's hash; OSError when it is not a regular file (a FIFO or a device would block the
-    open or never end): the build then reports it in its own words."""
+    open or never end) or is larger than `max_bytes`: the build then reports it in its own words."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path}: not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise OSError(f"{path}: larger than the size limit")
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def digest_source(source: Path, siblings: frozenset[str] | None = None) -> SourceDigest:
+def digest_source(
+    source: Path, siblings: frozenset[str] | None = None, max_bytes: int | None = None
+) -> SourceDigest:
     """Hash the source and its quiz file; OSError propagates (the build then reports it).
 
     `siblings`, the names in the source's folder when the caller listed it, saves trying to open
-    a quiz file that is not there (most resources have none)."""
-    source_sha = _sha256_of(source)
+    a quiz file that is not there (most resources have none). A file over `max_bytes` is not read
+    at all: the build refuses it anyway."""
+    source_sha = _sha256_of(source, max_bytes)
     quiz_sha: str | None = None
     quiz = quiz_file(source)
     if siblings is None or quiz.name in siblings:
         with contextlib.suppress(FileNotFoundError):
-            quiz_sha = _sha256_of(quiz)
+            quiz_sha = _sha256_of(quiz, max_bytes)
     return SourceDigest(name=source.name, source_sha=source_sha, quiz_sha=quiz_sha)
 
 

@@ -88,7 +88,7 @@ def test_bom_and_crlf_are_accepted(write_resource, seed_path):
 
 def test_not_utf8_names_the_line(write_resource):
     raw = seed_text().encode("utf-8").replace(b"Enfin, la DSI", b"Enfin, la DSI \xe9")
-    with pytest.raises(SourceError, match=r":\d+: not valid UTF-8"):
+    with pytest.raises(SourceError, match=r":\d+: encoding: not valid UTF-8"):
         read_resource(write_resource(raw))
 
 

@@ -49,6 +49,7 @@ class BuildResult:
     # Packages written by this run, with their sizes in bytes.
     outputs: list[Path] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)  # SHA-256 of each package written
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     quiz_pairs: int = 0
@@ -67,7 +68,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+            # Anything but a folder: a FIFO or a broken link named *.md is reported, not skipped.
+            found.extend(sorted(p for p in path.rglob("*.md") if not p.is_dir()))
         else:
             found.append(path)
     unique: dict[Path, None] = {}
@@ -87,7 +89,7 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
 
     result = BuildResult(source=source)
     try:
-        resource = read_resource(source, settings.video_hosts)
+        resource = read_resource(source, settings.video_hosts, settings.max_source_bytes)
         result.identity = resource.identity
         quiz = quiz_for(resource, settings, cache=True)
         result.warnings.extend(f"{source}: quiz: {w}" for w in quiz.warnings)
@@ -105,14 +107,32 @@ def build_one(source: Path, settings: Settings, formats: Sequence[str] | None = 
             result.warnings.extend(str(f) for f in findings)
             packages.append((path, members))
         for path, members in packages:
-            zip_bytes_to(path, members)
+            try:
+                result.digests.append(zip_bytes_to(path, members))
+                result.sizes.append(path.stat().st_size)
+            except OSError as exc:
+                raise _output_error(path, exc) from None
             result.outputs.append(path)
-            result.sizes.append(path.stat().st_size)
     except ScormpackError as exc:
         result.error = str(exc)
     except OSError as exc:
-        result.error = f"{source}: {exc.strerror or exc}"
+        # Sources and quiz files report their own read errors; this is another file (a template…).
+        result.error = f"{exc.filename or source}: cannot be read: {exc.strerror or exc}"
+    except Exception as exc:
+        # A defect of ours, not the user's: this resource fails, the others are still built.
+        detail = " ".join(str(exc).split())
+        result.error = f"{source}: internal error ({type(exc).__name__}: {detail})"
     return result
+
+
+def _output_error(path: Path, exc: OSError) -> ScormpackError:
+    """A failed write, told against the package it was for (the source is not to blame)."""
+    from scormpack.errors import OutputError
+
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        return OutputError(path, f"cannot write (the output folder {folder} is a file)")
+    return OutputError(path, f"cannot write ({exc.strerror or exc})")
 
 
 Task = tuple[Path, tuple[str, ...]]
@@ -125,15 +145,19 @@ def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
 
 def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
     """Each source's slug (its packages' name), and an error for each source whose slug is taken."""
-    from scormpack.text import slugify
+    from scormpack.errors import printable_path
+    from scormpack.text import file_slug
 
     slugs: dict[Path, str] = {}
     first: dict[str, Path] = {}
     clashes: dict[Path, str] = {}
     for source in sources:
-        slug = slugs[source] = slugify(source.stem)
+        slug = slugs[source] = file_slug(source.stem)
         if slug in first:
-            clashes[source] = f"{source}: its package name '{slug}' is already used by {first[slug]}; rename one file"
+            clashes[source] = (
+                f"{printable_path(source)}: file name: gives the package name '{slug}' of {printable_path(first[slug])}"
+                " (rename one of the files)"
+            )
         else:
             first[slug] = source
     return slugs, clashes
@@ -172,9 +196,10 @@ def _plan(sources: Sequence[Path], settings: Settings, state: State, force: bool
             continue
         slug = slugs[source]
         try:
-            digest = digest_source(source, listings.get(source.parent))
-        except OSError:
-            # Unreadable: let the build report it in its own words; nothing is recorded for it.
+            digest = digest_source(source, listings.get(source.parent), settings.max_source_bytes)
+        except Exception:
+            # Unreadable, special or too large, or anything else: build_one meets it again and
+            # reports it in its own words; nothing is recorded for it.
             plans.append(_Plan(source, slug=slug, todo=settings.formats))
             continue
         plan = _Plan(source, slug=slug)
@@ -203,6 +228,7 @@ def iter_build(
     from scormpack.renames import recorded_source, rename_warning, vanished
 
     state = State.load(settings.output_dir)
+    state.check_writable()
     plans = _plan(sources, settings, state, force)
     # Known before this run; and those whose source is gone, for the rename warning.
     known = set(state.entries)
@@ -232,12 +258,13 @@ def iter_build(
             if result.ok and plan.keys:
                 source = recorded_source(plan.source, settings.output_dir)
                 renames = []
-                for fmt, path, size in zip(plan.todo, result.outputs, result.sizes, strict=True):
+                written = zip(plan.todo, result.outputs, result.sizes, result.digests, strict=True)
+                for fmt, path, size, sha in written:
                     name = entry_id(plan.slug, fmt)
                     # The build's own warnings only: a later `unchanged` replays them, not this one.
                     entry = Entry(
                         plan.keys[fmt], path.name, size, result.quiz_pairs, tuple(result.warnings),
-                        source, result.identity,
+                        source, result.identity, sha,
                     )
                     state.record(name, entry)
                     if name not in known:

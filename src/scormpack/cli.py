@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import errno
+import io
 import json
+import os
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 import click
 
 from scormpack import __version__
 from scormpack.config import FORMATS, H5P_PROFILES, load_settings
-from scormpack.errors import ScormpackError
+from scormpack.errors import OutputError, ScormpackError
 
 DEFAULT_SOURCES = (Path("seeds"),)
 
@@ -85,10 +90,15 @@ path_args = click.argument(
 @click.option("--attempts", type=click.IntRange(1, 99), help="Quiz attempts before answers are shown (default 3).")
 @click.option("--video-host", "video_hosts", multiple=True, help="Allowed PeerTube host; repeat for several.")
 @click.option("--h5p-profile", type=click.Choice(H5P_PROFILES), help="Target H5P platform (library versions).")
+@click.option(
+    "--max-source-mb", type=click.FloatRange(0, 10_000, min_open=True), help="Refuse larger sources (default 5)."
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Parallel workers (default: the CPUs available).")
 @click.option("--force", is_flag=True, help="Rebuild every package, even those whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors, warnings and the summary.")
-def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, jobs, force, quiet) -> None:
+def build(
+    paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_profile, max_source_mb, jobs, force, quiet
+) -> None:
     """Build each resource in PATHS (files or folders; default seeds/) into packages.
 
     One line per package, then a summary. A package is rebuilt only when its source, its quiz
@@ -110,6 +120,7 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
         attempts=attempts,
         video_hosts=list(video_hosts) or None,
         h5p_profile=h5p_profile,
+        max_source_mb=max_source_mb,
     )
     sources = _sources(paths)
     show_bar = sys.stderr.isatty() and len(sources) >= 20
@@ -147,13 +158,17 @@ def build(paths, output_dir, formats, mastery_score, attempts, video_hosts, h5p_
         for result in iter_build(sources, settings, jobs=jobs, force=force):
             report(result)
 
-    if bar is not None:
-        with bar:
+    try:
+        if bar is not None:
+            with bar:
+                run()
+            for line in deferred:
+                click.echo(line, err=True)
+        else:
             run()
-        for line in deferred:
-            click.echo(line, err=True)
-    else:
-        run()
+    except ScormpackError as exc:  # the run as a whole cannot go on (e.g. its state cannot be saved)
+        click.echo(f"error: {exc}", err=True)
+        failed += 1
     # "N built, M failed" as before incremental builds existed; the unchanged count joins it when
     # packages were skipped, so the summary of a full build reads the same as it always did.
     summary = f"{built} built, {failed} failed"
@@ -185,7 +200,7 @@ def quiz(paths, fmt, write, force) -> None:
     documents = []
     for source in _sources(paths):
         try:
-            resource = read_resource(source, settings.video_hosts)
+            resource = read_resource(source, settings.video_hosts, settings.max_source_bytes)
             target = quiz_path(source)
             if write:
                 if target.exists() and not force:
@@ -193,7 +208,10 @@ def quiz(paths, fmt, write, force) -> None:
                     failed += 1
                     continue
                 derived = derive_quiz(resource, settings.quiz_min_confidence)
-                target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                try:
+                    target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                except OSError as exc:
+                    raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
                 click.echo(f"wrote {target} ({len(derived.pairs)} pairs, {len(derived.left_out)} left out)", err=True)
                 current = derived
             else:
@@ -214,5 +232,64 @@ def quiz(paths, fmt, write, force) -> None:
     click.get_current_context().exit(1 if failed else 0)
 
 
+# sysexits.h: an output could not be written; an internal software error.
+EXIT_IO_ERROR = 74
+EXIT_INTERNAL = 70
+_STREAM_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EPIPE", "EIO", "EDQUOT", "EFBIG", "EBADF", "EROFS")
+    if hasattr(errno, name)
+)
+
+
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """Bytes of a file name that is not valid UTF-8 go out as they came in (surrogateescape);
+    any other character the terminal cannot show is written as an escape, never as a crash."""
+    assert isinstance(error, UnicodeEncodeError)
+    chunk = error.object[error.start : error.end]
+    if all("\udc80" <= char <= "\udcff" for char in chunk):
+        return codecs.lookup_error("surrogateescape")(error)
+    return codecs.lookup_error("backslashreplace")(error)
+
+
+def _prepare_streams() -> None:
+    codecs.register_error("scormpack", _escape_unencodable)
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with that descriptor closed (`>&-`): its output goes nowhere
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        elif isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="scormpack")
+
+
+def _silence_stdout() -> None:
+    # What is still buffered would fail again when Python flushes it at exit, with a traceback.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
-    cli(prog_name="scormpack")
+    """The `scormpack` command: click's own handling, then a last resort so that nothing ever ends
+    in a traceback (a message on one line, and an exit status that says what kind of failure)."""
+    _prepare_streams()
+    try:
+        cli(prog_name="scormpack")
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
+            _internal_error(exc)
+        # Every file scormpack reads or writes reports its own errors, with its name; an error
+        # without a file name is the output streams' (a full disk behind `> file`, a closed pipe).
+        _silence_stdout()
+        with contextlib.suppress(OSError):
+            print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(EXIT_IO_ERROR)
+    except Exception as exc:
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    detail = " ".join(str(exc).split())[:300]
+    with contextlib.suppress(OSError):
+        print(f"error: internal error ({type(exc).__name__}: {detail}); please report it", file=sys.stderr)
+    sys.exit(EXIT_INTERNAL)

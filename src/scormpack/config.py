@@ -35,13 +35,20 @@ class Settings:
     # `scormpack course` only: packages do not depend on it.
     course: CourseSettings = field(default_factory=CourseSettings)
     quiz_min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Sources (and quiz files) larger than this are refused: a build's time and memory stay bounded.
+    max_source_mb: float = 5
     # Where the settings came from, for messages; not a setting itself.
     origin: Path | None = None
 
     def fingerprint(self) -> str:
         """What of the settings changes the packages' bytes (for incremental builds)."""
-        ignored = {"origin", "output_dir", "course"}
+        # Where packages go, the course backup's own settings, and a limit on inputs.
+        ignored = {"origin", "output_dir", "course", "max_source_mb"}
         return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ignored])
+
+    @property
+    def max_source_bytes(self) -> int:
+        return int(self.max_source_mb * 1_000_000)
 
 
 def _check(key: str, value: Any) -> Any:
@@ -73,13 +80,13 @@ def _check(key: str, value: Any) -> Any:
         if not isinstance(value, list | tuple) or not value:
             raise ValueError(f"must be a list of formats among {', '.join(FORMATS)} (or 'all')")
         chosen: list[str] = []
-        for item in value:
-            if item == "all":
-                return FORMATS
-            if item not in FORMATS:
+        for item in value:  # every item is checked, even after an 'all'
+            if item != "all" and item not in FORMATS:
                 raise ValueError(f"{item!r} is not a format (expected {', '.join(FORMATS)} or all)")
             if item not in chosen:
                 chosen.append(item)
+        if "all" in chosen:
+            return FORMATS
         return tuple(f for f in FORMATS if f in chosen)
     if key == "h5p_profile":
         if value not in H5P_PROFILES:
@@ -93,6 +100,11 @@ def _check(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise ValueError("must be a number from 0 to 1")
         return float(value)
+    if key == "max_source_mb":
+        # `not 0 < value <= …` also refuses TOML's nan and inf.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10_000:
+            raise ValueError("must be a number of megabytes above 0 (at most 10000)")
+        return value
     raise KeyError(key)
 
 
@@ -108,17 +120,40 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
             candidate = candidate_dir / name
             if not candidate.is_file():
                 continue
+            text = _read_text(candidate)
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 raise ConfigError(candidate, _toml_error_line(exc), None, f"invalid TOML: {exc}") from None
+            except RecursionError:
+                raise ConfigError(candidate, 1, None, "invalid TOML: nested too deeply (arrays or tables)") from None
             if name == "pyproject.toml":
-                table = data.get("tool", {}).get("scormpack")
+                tool = data.get("tool")
+                # Another tool's odd `tool` key is not ours to judge; only [tool.scormpack] is.
+                table = tool.get("scormpack") if isinstance(tool, dict) else None
                 if table is None:
                     continue
-                return candidate, table
-            return candidate, data.get("scormpack", data)
+                where = "tool.scormpack"
+            else:
+                table = data.get("scormpack", data)
+                where = "scormpack"
+            if not isinstance(table, dict):
+                line = _key_line(candidate, "scormpack")
+                raise ConfigError(candidate, line, where, f"must be a table ([{where}])")
+            return candidate, table
     return None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(path, line, "encoding", f"not valid UTF-8 (byte {exc.start}; save it as UTF-8)") from None
 
 
 def load_settings(start: Path, overrides: dict[str, Any] | None = None) -> Settings:
@@ -176,7 +211,7 @@ def _key_line(path: Path, key: str, after: str | None = None) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
     header = re.compile(after) if after else None
     seen_header = header is None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if header is not None and header.match(line.strip()):
             seen_header = True
         elif seen_header and pattern.match(line):

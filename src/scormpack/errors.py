@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+
+def printable_path(path: Path | str) -> str:
+    """The path as text a terminal shows faithfully: control and format characters (a right-to-left
+    override that would reverse the line, an escape) are written as \\uXXXX."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or unicodedata.category(c) not in {"Cc", "Cf"} else f"\\u{ord(c):04x}" for c in text
+    )
 
 
 class ScormpackError(Exception):
@@ -20,7 +32,8 @@ class SourceError(ScormpackError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        shown = printable_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else f"{shown}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
@@ -36,3 +49,13 @@ class PackageInvalid(ScormpackError):
         self.findings = findings
         first = findings[0] if findings else None
         super().__init__(f"{label}: package failed validation: {first}")
+
+
+class OutputError(ScormpackError):
+    """Something scormpack writes (a package, the build state, a quiz file) could not be written;
+    the message names that output, not the source."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")

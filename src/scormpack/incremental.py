@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -39,10 +40,11 @@ from typing import NamedTuple
 import scormpack
 from scormpack import data
 from scormpack.config import Settings
+from scormpack.errors import OutputError as StateError
 
 STATE_NAME = ".scormpack-state.json"
 # Bump when the key recipe or the file layout changes: every package is then rebuilt once.
-STATE_VERSION = 1
+STATE_VERSION = 2
 # Same rule as `scormpack.quiz.quiz_path`, repeated here so that the no-change path does not import
 # the quiz stage (yaml, the derivation); a test keeps the two in step.
 QUIZ_SUFFIX = ".quiz.yaml"
@@ -103,28 +105,40 @@ class SourceDigest:
     quiz_sha: str | None
 
 
-def _sha256_of(path: Path) -> str:
-    with open(path, "rb") as handle:  # plain open: this runs once per resource on the no-change path
+def _sha256_of(path: Path, max_bytes: int | None = None) -> str:
+    """The file's hash; OSError when it is not a regular file (a FIFO or a device would block the
+    open or never end) or is larger than `max_bytes`: the build then reports it in its own words."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise OSError(f"{path}: larger than the size limit")
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def digest_source(source: Path, siblings: frozenset[str] | None = None) -> SourceDigest:
+def digest_source(
+    source: Path, siblings: frozenset[str] | None = None, max_bytes: int | None = None
+) -> SourceDigest:
     """Hash the source and its quiz file; OSError propagates (the build then reports it).
 
     `siblings`, the names in the source's folder when the caller listed it, saves trying to open
-    a quiz file that is not there (most resources have none)."""
-    source_sha = _sha256_of(source)
+    a quiz file that is not there (most resources have none). A file over `max_bytes` is not read
+    at all: the build refuses it anyway."""
+    source_sha = _sha256_of(source, max_bytes)
     quiz_sha: str | None = None
     quiz = quiz_file(source)
     if siblings is None or quiz.name in siblings:
         with contextlib.suppress(FileNotFoundError):
-            quiz_sha = _sha256_of(quiz)
+            quiz_sha = _sha256_of(quiz, max_bytes)
     return SourceDigest(name=source.name, source_sha=source_sha, quiz_sha=quiz_sha)
 
 
 def package_key(run_fp: str, fmt: str, source: SourceDigest) -> str:
     parts = (run_fp, fmt, source.name, source.source_sha, source.quiz_sha or "no-quiz-file")
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    # surrogateescape: a file name that is not valid UTF-8 (or read under a C locale) hashes as its bytes.
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def entry_id(slug: str, fmt: str) -> str:
@@ -145,6 +159,7 @@ class Entry(NamedTuple):
     # identifiers): what tells a renamed source (see `scormpack.renames`). Empty in older states.
     source: str = ""
     identity: str = ""
+    sha256: str = ""  # of the package as written: a file damaged in place keeps its size, not its hash
 
 
 class State:
@@ -170,21 +185,31 @@ class State:
             entries = {
                 name: Entry(
                     e["key"], e["output"], e["size"], e.get("quiz_pairs", 0), tuple(e.get("warnings", ())),
-                    e.get("source", ""), e.get("identity", ""),
+                    e.get("source", ""), e.get("identity", ""), e["sha256"],
                 )
                 for name, e in raw["packages"].items()
             }
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return cls(output_dir)
         return cls(output_dir, entries)
 
+    def check_writable(self) -> None:
+        """Refuse, before anything is built, a state path that could never be saved."""
+        if self.path.is_dir():
+            raise StateError(self.path, "is a folder (expected the build state file; remove it)")
+
     def fresh(self, name: str, key: str) -> Entry | None:
-        """The entry if the package was built from `key` and its file is still there, same size."""
+        """The entry if the package was built from `key` and its file is still there, same bytes.
+
+        The size is compared first (cheap, and enough for a deleted or truncated file), then the
+        hash: a byte flipped in place keeps the size. Packages are small, so hashing them all on a
+        no-change run costs little next to trusting a damaged one."""
         entry = self.entries.get(name)
         if entry is None or entry.key != key:
             return None
         try:
-            if os.stat(os.path.join(self.output_dir, entry.output)).st_size != entry.size:
+            path = os.path.join(self.output_dir, entry.output)
+            if os.stat(path).st_size != entry.size or _sha256_of(Path(path)) != entry.sha256:
                 return None
         except (OSError, TypeError):
             return None
@@ -216,18 +241,24 @@ class State:
                     "warnings": list(e.warnings),
                     "source": e.source,
                     "identity": e.identity,
+                    "sha256": e.sha256,
                 }
                 for name, e in sorted(self.entries.items())
             },
         }
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=self.output_dir)
+        try:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=self.output_dir)
+        except OSError as exc:
+            raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
             os.chmod(tmp_name, 0o644)  # mkstemp makes it private; it is as readable as the packages
             os.replace(tmp_name, self.path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp_name).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
             raise
         self.dirty = False

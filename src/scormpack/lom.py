@@ -55,8 +55,16 @@ def _vcard(name: str, role: str) -> str:
     return f"BEGIN:VCARD\nVERSION:3.0\nFN:{esc(name)}\nN:{esc(name)};;;;\nROLE:{esc(role)}\nEND:VCARD"
 
 
-def lom_element(resource: Resource, lang: str, catalog_id: str) -> etree._Element:
-    lom = etree.Element(f"{{{IMSMD}}}lom", nsmap={"imsmd": IMSMD})
+def lom_element(
+    resource: Resource, lang: str, catalog_id: str, parent: etree._Element | None = None
+) -> etree._Element:
+    """The LOM record, built inside `parent` when given. Building it in place matters: appending a
+    finished tree to another document costs lxml a namespace fix-up per element against all the
+    others, quadratic in the number of credits."""
+    if parent is None:
+        lom = etree.Element(f"{{{IMSMD}}}lom", nsmap={"imsmd": IMSMD})
+    else:
+        lom = etree.SubElement(parent, f"{{{IMSMD}}}lom")
     general = _md(lom, "general")
     _md(general, "identifier", catalog_id)
     _langstring(general, "title", resource.title, lang)

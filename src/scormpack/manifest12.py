@@ -53,7 +53,7 @@ def manifest_xml(
     metadata = cp(root, "metadata")
     cp(metadata, "schema", "ADL SCORM")
     cp(metadata, "schemaversion", "1.2")
-    metadata.append(lom_element(resource, lang, ids["manifest"]))
+    lom_element(resource, lang, ids["manifest"], parent=metadata)
 
     organizations = cp(root, "organizations", default=ids["organization"])
     organization = cp(organizations, "organization", identifier=ids["organization"])

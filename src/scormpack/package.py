@@ -10,6 +10,7 @@ central directory, end record; no ZIP64, no data descriptors); tests read every 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import struct
 import zlib
@@ -73,9 +74,12 @@ def zip_bytes(members: Mapping[str, bytes]) -> bytes:
     return b"".join(body) + directory + end
 
 
-def zip_bytes_to(path: Path, members: Mapping[str, bytes]) -> None:
-    """Write `members` as a zip at `path`, never leaving a partial file there or beside it."""
-    write_atomically(path, zip_bytes(members))
+def zip_bytes_to(path: Path, members: Mapping[str, bytes]) -> str:
+    """Write `members` as a zip at `path`, never leaving a partial file there or beside it; returns
+    the SHA-256 of the bytes written (the incremental state keeps it to notice a damaged file)."""
+    data = zip_bytes(members)
+    write_atomically(path, data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

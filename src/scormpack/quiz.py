@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from scormpack import strict_yaml
 from scormpack.config import DEFAULT_MIN_CONFIDENCE, Settings
 from scormpack.errors import SourceError
 from scormpack.model import MAX_PAIRS, MIN_PAIRS, Evidence, LeftOut, Quiz, QuizPair, Resource
+from scormpack.source_text import DEFAULT_MAX_SOURCE_MB, decode, read_regular
 from scormpack.text import plain_text, slugify
 
 QUIZ_SUFFIX = ".quiz.yaml"
@@ -168,7 +170,7 @@ def quiz_for(resource: Resource, settings: Settings | None = None, cache: bool =
     """The reviewed quiz file when there is one (the derivation is then never imported), else the
     derived quiz; `cache` keeps derivations in the settings' output folder."""
     path = quiz_path(resource.source)
-    if path.is_file():
+    if os.path.lexists(path):  # not is_file(): a FIFO or a folder there is reported, not ignored
         return read_quiz_file(path)
     min_confidence = settings.quiz_min_confidence if settings else DEFAULT_MIN_CONFIDENCE
     cache_dir = settings.output_dir if (settings and cache) else None
@@ -214,58 +216,45 @@ def quiz_report(resource: Resource, settings: Settings | None = None) -> dict:
     return report(resource, quiz_for(resource, settings))
 
 
-@dataclass(frozen=True)
-class _Located:
-    value: object
-    line: int
-
-
-def _compose(path: Path, text: str):
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(path, mark.line + 1 if mark else None, None, f"invalid YAML: {problem}") from None
-
-
-def read_quiz_file(path: Path) -> Quiz:
+def read_quiz_file(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_000) -> Quiz:
     """Read a reviewed quiz, reporting the first problem as `path:line: field: message`."""
-    text = path.read_text(encoding="utf-8-sig")
-    root = _compose(path, text)
-    if root is None or not isinstance(root, yaml.MappingNode):
-        raise SourceError(path, 1, None, "expected a mapping with a 'pairs' list")
-    entries = {key.value: (key, value) for key, value in root.value}
-    for key, (node, _value) in entries.items():
+    try:
+        raw = read_regular(path, max_bytes)
+    except OSError as exc:
+        raise SourceError(path, None, "file", f"cannot be read: {exc.strerror or exc}") from None
+    root = strict_yaml.load(path, decode(path, raw))
+    if root is None or not isinstance(root.value, dict):
+        raise SourceError(path, 1, "pairs", "the file must be a mapping with a 'pairs' list (expected 'pairs:')")
+    for key, node in root.value.items():
         if key != "pairs":
-            raise SourceError(path, node.start_mark.line + 1, key, "unknown key (expected only 'pairs')")
-    if "pairs" not in entries:
+            raise SourceError(path, node.key_line, key, "unknown key (expected only 'pairs')")
+    if "pairs" not in root.value:
         raise SourceError(path, 1, "pairs", "missing (expected a list of actor/role pairs)")
-    key_node, pairs_node = entries["pairs"]
-    if isinstance(pairs_node, yaml.ScalarNode) and pairs_node.tag.endswith(":null"):
+    pairs_node = root.value["pairs"]
+    if pairs_node.value is None:
         return Quiz(pairs=(), origin="file")
-    if not isinstance(pairs_node, yaml.SequenceNode):
-        raise SourceError(path, key_node.start_mark.line + 1, "pairs", "must be a list of pairs")
+    if not isinstance(pairs_node.value, list):
+        raise SourceError(path, pairs_node.key_line, "pairs", "must be a list of pairs")
     if len(pairs_node.value) > MAX_PAIRS:
-        raise SourceError(path, key_node.start_mark.line + 1, "pairs", f"at most {MAX_PAIRS} pairs")
+        raise SourceError(path, pairs_node.key_line, "pairs", f"at most {MAX_PAIRS} pairs")
 
     pairs: list[QuizPair] = []
     seen_ids: dict[str, int] = {}
     seen_actors: dict[str, int] = {}
     for index, item in enumerate(pairs_node.value, start=1):
-        line = item.start_mark.line + 1
+        line = item.line
         where = f"pairs[{index}]"
-        if not isinstance(item, yaml.MappingNode):
+        if not isinstance(item.value, dict):
             raise SourceError(path, line, where, "must be a mapping with 'actor' and 'role'")
-        fields: dict[str, _Located] = {}
-        for key, value in item.value:
-            if key.value not in _PAIR_KEYS:
-                raise SourceError(
-                    path, key.start_mark.line + 1, f"{where}.{key.value}", "unknown key (expected actor, role, id)"
-                )
-            if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
-                raise SourceError(path, key.start_mark.line + 1, f"{where}.{key.value}", "must be a non-empty text")
-            fields[key.value] = _Located(" ".join(str(value.value).split()), value.start_mark.line + 1)
+        fields: dict[str, strict_yaml.Located] = {}
+        for key, value in item.value.items():
+            if key not in _PAIR_KEYS:
+                raise SourceError(path, value.key_line, f"{where}.{key}", "unknown key (expected actor, role, id)")
+            if isinstance(value.value, strict_yaml.NotText):
+                raise SourceError(path, value.line, f"{where}.{key}", f"must be a non-empty text: {value.value}")
+            if not isinstance(value.value, str) or not value.value.strip():
+                raise SourceError(path, value.key_line, f"{where}.{key}", "must be a non-empty text")
+            fields[key] = strict_yaml.Located(" ".join(value.value.split()), value.line, value.key_line)
         for required in ("actor", "role"):
             if required not in fields:
                 raise SourceError(path, line, f"{where}.{required}", "missing (a non-empty text is required)")

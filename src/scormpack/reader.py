@@ -10,20 +10,28 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from scormpack import strict_yaml
 from scormpack.errors import SourceError
 from scormpack.model import Credit, Resource
-from scormpack.text import inline_plain_text, plain_text, slugify
+from scormpack.source_text import (
+    DEFAULT_MAX_SOURCE_MB,
+    decode,
+    describe_bad_character,
+    first_bad_character,
+    read_regular,
+)
+from scormpack.text import file_slug, inline_plain_text, plain_text, slugify
 
 REQUIRED_TEXT_FIELDS = ("area", "title", "description")
 KNOWN_FIELDS = (*REQUIRED_TEXT_FIELDS, "videoEmbedSrc", "videoDownloadHref", "identifier")
 # What `slugify` gives, so that a resource renamed from `a.md` keeps its tracking with `identifier: a`.
 _IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 DEFAULT_VIDEO_HOSTS = ("tube.reseau-canope.fr",)
+# The longest <title> the IMS CP 1.1.2 schema allows (titleType, maxLength 200).
+MAX_TITLE = 200
 
 _VIDEO_ID = r"[A-Za-z0-9][A-Za-z0-9-]{7,63}"
 _EMBED_PATH = re.compile(rf"/videos/embed/{_VIDEO_ID}")
@@ -31,6 +39,11 @@ _DOWNLOAD_PATH = re.compile(
     rf"/download/(?:videos|streaming-playlists/hls/videos)/{_VIDEO_ID}(?:-[0-9]{{3,4}}(?:-fragmented)?)?\.mp4"
 )
 _WATCH_PATH = re.compile(rf"/(?:w|videos/watch)/({_VIDEO_ID})")
+# RFC 3986: what a URI may hold literally; anything else must be percent-encoded.
+_NOT_URL = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# A PeerTube embed's options (start=30, autoplay=1, title=0, muted…): names and plain values.
+_QUERY = re.compile(r"[A-Za-z][\w.-]*(=[\w.%:-]*)?(&[A-Za-z][\w.-]*(=[\w.%:-]*)?)*")
 _CREDIT_ITEM = re.compile(r"^\s*\*\*(?P<role>[^*]+?)\*\*\s*:\s*(?P<names>.+?)\s*$")
 _NAME_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
@@ -40,16 +53,20 @@ def _block_parser() -> MarkdownIt:
 
 
 _PARSER = _block_parser()
-_YAML = YAMLHandler()
-# libyaml's loader when PyYAML was built with it: the same safe subset, ten times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) -> Resource:
+def read_resource(
+    path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_000
+) -> Resource:
     path = Path(path)
-    text = _decode(path, path.read_bytes())
-    meta, body, body_line = _split_front_matter(path, text)
-    fm_lines = _front_matter_lines(text)
+    try:
+        raw = read_regular(path, max_bytes)
+    except OSError as exc:
+        raise SourceError(path, None, "file", f"cannot be read: {exc.strerror or exc}") from None
+    text = decode(path, raw)
+    located, body, body_line = _split_front_matter(path, text)
+    meta = {key: node.plain() for key, node in located.items()}
+    fm_lines = {key: node.key_line for key, node in located.items()}
     hosts = tuple(video_hosts)
 
     def fail(field: str, message: str) -> SourceError:
@@ -63,11 +80,17 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
         if key not in meta:
             raise SourceError(path, 1, key, "missing (a non-empty text is required)")
         value = "" if meta[key] is None else meta[key]
+        if isinstance(value, strict_yaml.NotText):
+            raise fail(key, f"must be text: {value}")
         if not isinstance(value, str):
             raise fail(key, f"must be text, got {type(value).__name__} (quote the value)")
         if not value.strip():
             raise fail(key, "is empty (a non-empty text is required)")
         values[key] = " ".join(value.split())
+    if len(values["title"]) > MAX_TITLE:
+        # imscp_rootv1p1p2.xsd's titleType: said here, on the source's line, not as a schema error.
+        length = len(values["title"])
+        raise fail("title", f"{length} characters, more than SCORM's {MAX_TITLE} (shorten it to {MAX_TITLE} at most)")
 
     embed = meta.get("videoEmbedSrc")
     if embed is None or (isinstance(embed, str) and not embed.strip()):
@@ -99,9 +122,9 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
     transcript, (transcript_text, transcript_text_lines), transcript_line, credits, notes = _read_body(
         path, body, body_line
     )
-    slug = slugify(path.stem)
+    slug = file_slug(path.stem)
     if not slug:
-        raise SourceError(path, None, None, "file name gives an empty slug (use letters or digits)")
+        raise SourceError(path, None, "file name", "gives an empty slug (use letters or digits)")
     return Resource(
         source=path,
         slug=slug,
@@ -120,16 +143,7 @@ def read_resource(path: Path, video_hosts: Iterable[str] = DEFAULT_VIDEO_HOSTS) 
     )
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(path, line, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, strict_yaml.Located], str, int]:
     if not text.startswith("---\n"):
         raise SourceError(path, 1, "front matter", "missing (the file must start with a '---' line)")
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
@@ -137,12 +151,10 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise SourceError(path, 1, "front matter", "not closed (expected a second '---' line)")
     front = text[4 : 4 + end.start()]
     try:
-        metadata = _YAML.load(front, Loader=_YAML_LOADER) if front.strip() else {}
-    except yaml.YAMLError as exc:
-        # The context mark is where the broken construct starts, the problem mark where parsing gave up.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        root = strict_yaml.load(path, front, first_line=2)
+    except strict_yaml.YamlSyntaxError as exc:
+        line = exc.line or 1
+        problem = exc.problem
         field = "front matter"
         source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
         key = re.match(r"([A-Za-z_][\w-]*)\s*:\s+(.*)", source_line)
@@ -151,28 +163,26 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
             field = key.group(1)
             problem += f' (a value containing ": " must be quoted: {field}: "{key.group(2)}")'
         raise SourceError(path, line, field, f"invalid YAML: {problem}") from None
-    if not isinstance(metadata, dict):
+    if root is not None and not isinstance(root.value, dict):
         raise SourceError(path, 2, "front matter", "must be a mapping of 'field: value' lines")
     body_start = 4 + end.end() + 1
     body_line = text[:body_start].count("\n") + 1
-    return metadata, text[body_start:], body_line
-
-
-def _front_matter_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n")[1:], start=2):
-        if line.startswith("---"):
-            break
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
+    return ({} if root is None else root.value), text[body_start:], body_line
 
 
 def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = True) -> str:
     if not isinstance(value, str):
         raise fail(f"must be a URL, got {type(value).__name__} (expected {expected})")
     url = value.strip()
+    # Checked before urlsplit, which silently drops tabs and newlines (as browsers do) while the
+    # raw value would still go into the page.
+    bad = _NOT_URL.search(url)
+    if bad is not None:
+        char = bad.group()
+        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        raise fail(f"the character {shown} cannot be in a URL (percent-encode it, or remove it)")
+    if _BAD_ESCAPE.search(url):
+        raise fail("'%' must start an escape such as %20 (two hexadecimal digits)")
     parts = urlsplit(url)
     if parts.scheme != "https":
         raise fail(f"must use https, got {url!r} (expected {expected})")
@@ -188,11 +198,46 @@ def _check_url(value, hosts, path_pattern, expected, fail, allow_query: bool = T
         raise fail(f"path {parts.path!r} is not a PeerTube video address (expected {expected})")
     if parts.fragment or (parts.query and not allow_query):
         raise fail(f"unexpected query or fragment in {url!r} (expected {expected})")
+    if parts.query and not _QUERY.fullmatch(parts.query):
+        raise fail(f"query {parts.query!r} is not a list of name=value (expected e.g. ?start=30&autoplay=1)")
     return url
 
 
+def _check_characters(path: Path, body: str, first_line: int) -> None:
+    bad = first_bad_character(body)
+    if bad is None:
+        return
+    offset, char = bad
+    before = body[:offset].split("\n")
+    headings = [line for line in before if line.startswith("## ")]
+    field = "body"
+    if headings:
+        title = plain_text(headings[-1][3:])
+        field = "Transcription" if _heading_is(title, "transcription") else title or "body"
+        field = "Crédits" if _heading_is(title, "credits") else field
+    raise SourceError(path, first_line + len(before) - 1, field, describe_bad_character(char))
+
+
+def _check_nesting(path: Path, tokens: list[Token], first_line: int) -> None:
+    """markdown-it stops reading, silently, at its nesting limit: everything after (a '## Crédits'
+    heading included) would vanish. Blocks that come near the limit are refused instead."""
+    limit = _PARSER.options.maxNesting
+    section = "body"
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            title = plain_text(tokens[index + 1].content)
+            section = "Transcription" if _heading_is(title, "transcription") else title
+            section = "Crédits" if _heading_is(title, "credits") else section
+        if token.level >= limit - 1:
+            line = first_line + (token.map[0] if token.map else 0)
+            message = f"lists or quotes nested too deeply (markdown is read up to {limit} levels; flatten them)"
+            raise SourceError(path, line, section, message)
+
+
 def _read_body(path: Path, body: str, first_line: int):
+    _check_characters(path, body, first_line)
     tokens = _PARSER.parse(body)
+    _check_nesting(path, tokens, first_line)
     sections = _sections(tokens)
     transcript_key = next((k for k in sections if _heading_is(k, "transcription")), None)
     credits_key = next((k for k in sections if _heading_is(k, "credits")), None)
@@ -213,7 +258,9 @@ def _read_body(path: Path, body: str, first_line: int):
     transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
 
     if credits_key is None:
-        raise SourceError(path, None, "Crédits", "section missing (expected a '## Crédits' heading)")
+        # Where it was expected: after everything else, at the end of the file.
+        last_line = first_line + body.rstrip("\n").count("\n")
+        raise SourceError(path, last_line, "Crédits", "section missing (expected a '## Crédits' heading)")
     heading_line, block = sections[credits_key]
     credits: list[Credit] = []
     notes: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -98,3 +99,9 @@ def slugify(text: str, max_length: int = 80) -> str:
     text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def file_slug(stem: str) -> str:
+    """The slug of a file name, the same whatever the locale: the name's bytes are read as UTF-8
+    (under a C locale Python hands them over as escapes, and 'é' would vanish from the slug)."""
+    return slugify(os.fsencode(stem).decode("utf-8", "replace"))

@@ -110,7 +110,7 @@ def export_course(
     state.save()
     data = backup_bytes(resources, settings.course, shell)
     write_atomically(target, data)
-    state.record(name, Entry(key, target.name, len(data)))
+    state.record(name, Entry(key, target.name, len(data), sha256=hashlib.sha256(data).hexdigest()))
     state.save()
     result.written = True
     result.size = len(data)

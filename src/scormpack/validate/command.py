@@ -84,7 +84,9 @@ def _write_file(path: Path, report: str) -> None:
 
 
 def _echo(text: str) -> None:
-    if sys.stdout is None:  # started with standard output closed (`>&-`)
+    # Started with standard output closed (`>&-`): None, or the null stream `scormpack.cli.main` puts
+    # in its place (named /dev/null, where a `> /dev/null` redirection keeps the name `<stdout>`).
+    if sys.stdout is None or getattr(sys.stdout, "name", None) == os.devnull:
         raise _ReportNotWritten("standard output: it is closed")
     try:
         click.echo(text, nl=False)

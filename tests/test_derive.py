@@ -748,11 +748,13 @@ _PORT = [
 
 
 def test_listed_item_turns_a_thing_into_an_actor() -> None:
-    # « les vigies » is no listed noun of function: only the description tells it names actors.
+    # « les vigies » is no listed noun of function: alone it is a guess (a definite subject that acts),
+    # kept with a low confidence; the description's list makes it a sure actor.
     text = ["Les vigies observent l'entrée du port et signalent chaque navire au poste de contrôle."]
-    assert extract_pairs(text) == []
+    [guessed] = extract_pairs(text)
     pairs = extract_pairs(text, "Vigies, pilotes, lamaneurs... Le port au quotidien.")
     assert [p.key for p in pairs] == ["vigies"]
+    assert guessed.confidence < pairs[0].confidence
 
 
 def test_listed_item_is_not_an_actor_unless_the_text_presents_it() -> None:

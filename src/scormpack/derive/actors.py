@@ -14,6 +14,7 @@ from functools import cache
 from typing import Literal, NamedTuple
 
 from scormpack.derive.acronyms import Expansions, is_acronym, singular
+from scormpack.derive.agent_nouns import strong_agent_ending
 from scormpack.derive.lexicon import (
     ACTOR_HEADS,
     CLITICS,
@@ -180,7 +181,7 @@ def _function_apposition(tokens: list[Token], j: int) -> bool:
     if j + 1 >= len(tokens) or not tokens[j + 1].is_word or not tokens[j + 1].text.islower():
         return False
     nxt = tokens[j + 1].fold
-    return nxt in FUNCTION_APPOSITIONS or names_actor(nxt)
+    return nxt in FUNCTION_APPOSITIONS or names_actor(nxt) or strong_agent_ending(nxt)
 
 
 def _body_proper_name(tokens: list[Token], j: int, lemma: str) -> bool:

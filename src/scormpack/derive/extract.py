@@ -37,6 +37,7 @@ from scormpack.derive.actors import (
     parse_noun_phrase,
     speaker_label,
 )
+from scormpack.derive.agent_nouns import acting_subject, agent_ending
 from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
@@ -115,6 +116,7 @@ class _Entity:
     presented: bool = False  # once an explicit subject, defined, or introduced (not only a complement)
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
+    guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
 
     def agrees_with(self, pronoun: str) -> bool:
         """Whether a subject pronoun (« il », « elles ») or a stressed one (« lui », « eux ») can refer to it."""
@@ -463,9 +465,14 @@ class _Extractor:
         if clause.kind == "mention" and clause.mention is not None:
             mention = clause.mention
             listed = self._listed(mention, tokens)
+            guessed = False
             if listed and mention.kind in ("thing", "generic"):
                 # « Les correcteurs… », « les missions locales… »: the description lists it as an actor.
                 mention = mention._replace(kind="noun")
+            elif acting_subject(tokens, clause):
+                # « Le gardien ouvre… », « le département finance… »: a noun the lexicon does not know.
+                mention = mention._replace(kind="noun")
+                guessed = True
             if clause.apposed:
                 # A person holding a function acts as that function, when the text presents it.
                 return self._known_function(mention, tokens)
@@ -480,8 +487,11 @@ class _Extractor:
                 return None  # « un enseignant-chercheur assure… »: an instance, not the function
             # « Ses services départementaux fixent … »: a part of an actor already named, not a new one.
             create = mention.determiner not in DEMONSTRATIVE and mention.determiner not in THIRD_PERSON_POSSESSIVE
+            known = set(self.entities)
             ident = self.resolve(mention, tokens, create=create)
             if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
                 self._note_label(ident, index, mention, tokens)
             return ident
         if clause.kind == "pronoun":
@@ -631,6 +641,7 @@ class _Extractor:
             # An acronym names a body or a function unless its expansion tells a thing (filtered earlier).
             agentive=agentive(head)
             or agentive(singular_lemma(head))
+            or agent_ending(head)
             or (bool(entity.acronym) and entity.acronym not in self.expansions),
             # A proper noun that never acts explicitly (« depuis la Toussaint … Elle organise »).
             time_or_place=not entity.acronym and body[:1].isupper() and not agentive(head)
@@ -639,6 +650,7 @@ class _Extractor:
             attribute=entity.attribute,
             complement_only=not entity.presented,
             outside_description=description_lists_actors and not entity.listed,
+            guessed=entity.guessed and not entity.listed,
         )
 
     def _pairs(self) -> list[ActorRole]:

@@ -505,7 +505,9 @@ ROLE_VERBS = _words(
     piloter preparer presider proposer reperer representer sensibiliser soutenir suivre superviser
     valoriser veiller controler garantir impulser elaborer conduire mettre instruire recevoir traiter
     prospecter repartir reunir signer financer fixer repondre accorder evaluer concevoir diffuser
-    transmettre animer enseigner preparer prevenir proteger surveiller verifier valider"""
+    transmettre animer enseigner preparer prevenir proteger surveiller verifier valider
+    autoriser decider examiner inscrire convoquer designer nommer recruter affecter arbitrer attribuer
+    delivrer entretenir rediger alerter signaler saisir instruire harmoniser corriger noter accorder"""
 )
 
 # Expressions that mark an explicit statement of role (folded, matched on the predicate).

@@ -1,0 +1,79 @@
+"""One test per pattern of issue 9 (what the derivation missed or got wrong on unseen texts), each on a
+short original text written for it: the rules are general French, not the words of a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scormpack.derive import extract_pairs
+from scormpack.quiz import derive_quiz
+from scormpack.reader import read_resource
+
+
+def _pairs(*paragraphs: str, description: str | None = None) -> dict[str, str]:
+    """Actor label → role, as the derivation keeps them."""
+    return {p.actor: p.role for p in extract_pairs(list(paragraphs), description)}
+
+
+STEPS = """\
+---
+area: Domaine 1
+title: La sortie scolaire en cinq étapes
+description: Qui fait quoi pour une sortie scolaire ?
+videoEmbedSrc: https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25
+---
+
+## Transcription
+
+Organiser une sortie avec nuitée se fait en cinq étapes.
+
+1. L'enseignant rédige le projet pédagogique et le budget de la sortie.
+2. Le directeur d'école vérifie le dossier et le transmet à l'inspection.
+3. L'inspecteur de circonscription autorise le départ.
+4. Le transporteur fournit un car conforme et un conducteur reposé.
+5. Les parents accompagnateurs encadrent les élèves pendant le trajet.
+
+## Crédits
+
+- **Réalisation** : Atelier Lumière
+"""
+
+
+def test_numbered_steps_are_read(tmp_path: Path) -> None:
+    source = tmp_path / "sortie.md"
+    source.write_text(STEPS, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert [p.actor for p in quiz.pairs] == [
+        "L'enseignant",
+        "Le directeur d'école",
+        "L'inspecteur de circonscription",
+        "Le transporteur",
+        "Les parents accompagnateurs",
+    ]
+    lines = STEPS.splitlines()
+    for pair in quiz.pairs:  # each step is its own line of evidence
+        assert pair.evidence[0].text in lines[pair.evidence[0].line - 1]
+
+
+def test_plain_subjects_outside_the_lexicon() -> None:
+    pairs = _pairs(
+        "Le gardien ouvre le collège à sept heures et ferme le portail le soir.",
+        "Le grutier met les voiliers à l'eau au printemps.",
+        "Le sous-préfet réunit chaque trimestre les services de l'État du secteur.",
+        "Le département, pour sa part, finance les travaux des collèges.",
+    )
+    assert pairs == {
+        "Le gardien": "Ouvre le collège à sept heures et ferme le portail le soir.",
+        "Le grutier": "Met les voiliers à l'eau au printemps.",
+        "Le sous-préfet": "Réunit chaque trimestre les services de l'État du secteur.",
+        "Le département": "Finance les travaux des collèges.",
+    }
+
+
+def test_things_and_passives_are_not_taken_for_actors() -> None:
+    pairs = _pairs(
+        "Le calendrier fixe les dates des conseils. La réunion commence à dix-huit heures.",
+        "Le tournoi était organisé par la mairie. Le règlement intérieur définit les sanctions.",
+        "Les trente minutes d'activité physique complètent les cours.",
+    )
+    assert pairs == {}

@@ -496,13 +496,23 @@ def _open_relative(tokens: list[Token], start: int, end: int) -> bool:
     )
 
 
+_CLAUSE_LINKS = frozenset({"et", "mais", "puis", "ensuite", "alors", "donc", "enfin", "or", "bon", "ben", "du", "coup"})
+
+
 def _start_positions(tokens: list[Token]) -> Iterator[int]:
     """The start of the sentence, then each token after a comma or colon outside brackets.
 
     A generator: the subject is most often found at the first position, so the rest is not scanned.
     """
     # The first word: a dialogue dash or an opening quote may come before it (« — Vous êtes … »).
-    yield next((k for k, token in enumerate(tokens) if token.is_word), 0)
+    first = next((k for k, token in enumerate(tokens) if token.is_word), 0)
+    yield first
+    # « Et c'est le DASEN qui autorise », « Puis l'association, elle organise »: speech opens a clause
+    # with a coordination or a linking adverb before its subject.
+    k = first
+    while k + 1 < len(tokens) and tokens[k].fold in _CLAUSE_LINKS:
+        k += 1
+        yield k
     depth = 0
     for k, token in enumerate(tokens):
         text = token.text
@@ -580,6 +590,8 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         if aside is not None:
             return Clause("mention", p, aside, mention)
         return Clause("mention", p, e + 2, mention, copula=True)  # « Le SSE, c'est le service … »
+    if e + 1 < n and tokens[e].text == "," and _resumed_by_pronoun(tokens, e + 1, plural):
+        return Clause("mention", p, e + 2, mention)  # « L'association, elle organise … »
     for position in _skip_insertions(tokens, mention.end):
         if (  # « X, et dans certains cas Y, c'est … »
             position > mention.end

@@ -211,6 +211,33 @@ def _trim(tokens: list[Token], start: int, end: int) -> int:
     return end
 
 
+_RESUMING_LINKS = frozenset({"et", "puis", "ensuite", "alors", "enfin", "mais"})
+
+
+def _past_leading_object(tokens: list[Token], start: int) -> int:
+    """« Il le vérifie, il donne un avis et il le transmet » → from « donne »: a first clause whose
+    object is a pronoun (« le », « la », « les ») names nothing once the statement stands alone, while
+    the next clause of the same subject does."""
+    if start >= len(tokens) or tokens[start].fold not in {"le", "la", "les", "l'"}:
+        return start
+    for k in range(start + 1, len(tokens) - 2):
+        if tokens[k].text in {".", ";", ":", "?", "!"}:
+            break
+        if tokens[k].text != ",":
+            continue
+        q = k + 1
+        while q < len(tokens) and tokens[q].fold in _RESUMING_LINKS:
+            q += 1
+        if (
+            q + 1 < len(tokens)
+            and tokens[q].fold in SUBJECT_PRONOUNS
+            and verb_after(tokens, q + 1, None)
+            and tokens[q + 1].fold not in {"le", "la", "les", "l'"}
+        ):
+            return q + 1
+    return start
+
+
 def build_statement(
     text: str,
     tokens: list[Token],
@@ -233,6 +260,7 @@ def build_statement(
         if link.fold == "a":
             following = tokens[start + 1].text if start + 1 < len(tokens) else ""
             replace[start] = "d'" if fold(following[:1]) in "aeiouh" else "de"
+    start = _past_leading_object(tokens, start)
     end = _shorten(tokens, start, _predicate_end(tokens, start))
     if end <= start:
         return None
@@ -265,7 +293,7 @@ def build_statement(
         if k > verb and not subordinate and token.fold == "c'" and _resumed_cleft(tokens, k, end):
             # « …, et surtout c'est lui qui finance » → « …, et surtout finance »
             replace.update(dict.fromkeys(range(k, k + 4), ""))
-        after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in {"et", "puis", "mais"})
+        after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in _RESUMING_LINKS)
         if first_person:
             if token.fold in {"je", "j'"}:
                 replace[k] = ""

@@ -77,3 +77,28 @@ def test_things_and_passives_are_not_taken_for_actors() -> None:
         "Les trente minutes d'activité physique complètent les cours.",
     )
     assert pairs == {}
+
+
+def test_pronoun_chains_after_a_complement_and_spoken_openings() -> None:
+    pairs = _pairs(
+        "Le courrier, lui, il arrive chez la gestionnaire du foyer. Elle le trie, elle répond aux familles, "
+        "et ensuite elle classe les demandes urgentes.",
+        "Tout l'argent passe par la caisse des écoles. C'est elle qui règle les factures des fournisseurs.",
+        "Et la ludothèque municipale, elle propose des jeux aux classes pendant l'année.",
+        "Puis c'est le délégué départemental qui valide le calendrier des visites.",
+    )
+    assert pairs == {
+        "La gestionnaire du foyer": "Répond aux familles, et ensuite classe les demandes urgentes.",
+        "La caisse des écoles": "Règle les factures des fournisseurs.",
+        "La ludothèque municipale": "Propose des jeux aux classes pendant l'année.",
+        "Le délégué départemental": "Valide le calendrier des visites.",
+    }
+
+
+def test_a_pronoun_does_not_take_up_a_thing_or_a_person_named_in_passing() -> None:
+    pairs = _pairs(
+        "Le conseil des maîtres se réunit chaque mois. Il prépare les projets de l'école.",
+        "La réunion a lieu au gymnase. Elle organise le planning des salles.",
+        "Nous avons rencontré Chloé Marchand. Elle dirige les ateliers du soir.",
+    )
+    assert set(pairs) <= {"Le conseil des maîtres"}

@@ -737,6 +737,26 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
     return found
 
 
+def noun_phrases(tokens: list[Token], expansions: Expansions) -> list[Mention]:
+    """Every noun phrase with a determiner (or an acronym, or a person's name), actor-like or not,
+    left to right: the candidates a pronoun of the next sentence may take up."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i > 0 and token.fold in {"le", "la", "les", "l'"} and tokens[i - 1].fold in SUBJECT_PRONOUNS:
+            i += 1  # « il le vérifie »: an object pronoun
+            continue
+        if is_acronym(token.text) or token.fold in _PHRASE_DETERMINERS or (token.text[:1].isupper() and i > 0):
+            mention = parse_noun_phrase(tokens, i, expansions, need_determiner=False)
+            if mention is not None:
+                found.append(mention)
+                i = max(mention.head + 1, i + 1)
+                continue
+        i += 1
+    return found
+
+
 def complement_mentions(tokens: list[Token], expansions: Expansions) -> list[Mention]:
     """`mentions_in`, and the plural nouns of actors after « de » without article (« un réseau de
     formateurs académiques »), which name a group just as « des formateurs » would."""

@@ -117,3 +117,13 @@ def acting_subject(tokens: list[Token], clause: Clause) -> bool:
         return False
     # A past participle (« organisé ») is no finite verb, whatever its folded form looks like.
     return not tokens[verb].text.lower().endswith(("é", "ée", "és", "ées"))
+
+
+def acting_pronoun(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a pronoun subject's verb is an action (« elle encaisse », not « elle est affiliée »)."""
+    verb = clause.predicate
+    while verb < len(tokens) and tokens[verb].fold in _CLITICS:
+        verb += 1
+    if verb >= len(tokens) or tokens[verb].fold in _NOT_ACTIONS:
+        return False
+    return not tokens[verb].text.lower().endswith(("é", "ée", "és", "ées"))

@@ -34,10 +34,11 @@ from scormpack.derive.actors import (
     mention_number,
     mentions_in,
     names_actor,
+    noun_phrases,
     parse_noun_phrase,
     speaker_label,
 )
-from scormpack.derive.agent_nouns import acting_subject, agent_ending
+from scormpack.derive.agent_nouns import acting_pronoun, acting_subject, agent_ending, inanimate
 from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
@@ -501,8 +502,11 @@ class _Extractor:
                 # passing, not the topic, is given a function, which becomes the topic.
                 return None
             # « Elle organise… » after « les professeurs des écoles »: a pronoun that does not agree
-            # with the topic speaks of someone else (often a person named in passing).
-            return self.topic if topic_agrees else None
+            # with the topic speaks of someone else: a person named in passing, or a body or a function
+            # just named in a complement (« L'argent passe par la coopérative. C'est elle qui paie »).
+            if topic_agrees:
+                return self.topic
+            return self._complement_antecedent(index, clause.pronoun, tokens, clause)
         if clause.kind == "first_person":
             verb = clause.predicate
             while verb < len(tokens) and tokens[verb].fold in {"ne", "n'", "me", "m'"}:
@@ -521,6 +525,43 @@ class _Extractor:
             return None
         if clause.kind == "role_noun":
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
+        return None
+
+    def _complement_antecedent(self, index: int, pronoun: str, tokens: list[Token], clause: Clause) -> str | None:
+        """The noun phrase of the previous sentence a subject pronoun takes up when the topic cannot be
+        it: the last one that agrees with the pronoun, if it can act (a function, a body, or a noun
+        outside the lexicon that is no thing) and is no person's name."""
+        if index == 0 or pronoun not in PRONOUN_AGREEMENT or not acting_pronoun(tokens, clause):
+            return None
+        previous = self.sentences[index - 1].tokens
+        plural, feminine = PRONOUN_AGREEMENT[pronoun]
+        for mention in reversed(noun_phrases(previous, self.expansions)):
+            if mention.kind == "name":
+                return None  # « … compte sur Nadia. Elle … »: the person, not an actor
+            number = mention_number(mention)
+            gender = mention_gender(mention, previous)
+            if (plural is not None and number is not None and number != plural) or (
+                feminine is not None and gender is not None and gender != feminine
+            ):
+                continue
+            guessed = False
+            if mention.kind == "thing":
+                if mention.determiner not in {"le", "la", "l'", "les"} or inanimate(previous[mention.head].fold):
+                    continue
+                mention = mention._replace(kind="noun")
+                guessed = True
+            if not mention.is_actor_like:
+                continue
+            known = set(self.entities)
+            ident = self.resolve(mention, previous, create=True)
+            if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
+                self._note_label(ident, index - 1, mention, previous)
+                # « C'est elle qui encaisse … » puts the actor in focus: a presentation; a plain « Il vote
+                # … » only takes up a noun met in a complement, which needs more evidence.
+                self.entities[ident].presented |= clause.cleft
+            return ident
         return None
 
     def _antecedent(self, index: int, mention: Mention, tokens: list[Token]) -> str | None:

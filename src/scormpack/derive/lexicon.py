@@ -27,9 +27,10 @@ def fold(word: str) -> str:
 # --- sentence splitting --------------------------------------------------------------------------
 
 # Words that end with a period without ending the sentence (compared folded, without the period).
+# Not « départ », « art » or « vol »: words that end sentences (« … qui autorise le départ. »).
 ABBREVIATIONS = _words(
-    """m mm mme mmes mlle mlles dr pr me mgr st ste cf ex p pp env av apr art al vol chap fig ed
-    dept depart tel min max no n° etc ibid op cit resp hab approx coll sq"""
+    """m mm mme mmes mlle mlles dr pr me mgr st ste cf ex p pp env av apr al chap fig ed
+    dept tel min max no n° etc ibid op cit resp hab approx coll sq"""
 )
 # Among them, « etc. » does end a sentence when a capitalised word follows.
 SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc"})

@@ -584,6 +584,13 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
     plural = mention.plural if mention.determiner else None
     e = mention.end
     if e + 2 < n and tokens[e].text == "," and tokens[e + 1].fold == "c'" and tokens[e + 2].fold == "est":
+        # « L'aide sociale à l'enfance, c'est le service du département qui met en œuvre … »: the subject
+        # set out first is the one the cleft defines; the verb after « qui » states its role.
+        attribute = parse_noun_phrase(tokens, e + 3, expansions)
+        if attribute is not None:
+            who = attribute.end
+            if who + 1 < n and tokens[who].fold == "qui" and verb_after(tokens, who + 1, None):
+                return Clause("mention", p, who + 1, mention)
         # « La psychologue, c'est le sens du sigle Psy-EN, reçoit … »: « c'est … » set between commas is an
         # aside when a verb follows it.
         aside = next((q for q in _skip_insertions(tokens, e)[1:] if verb_after(tokens, q, plural)), None)

@@ -144,7 +144,24 @@ def _is_example(tokens: list[Token]) -> bool:
     for length in _EXAMPLE_OPENER_LENGTHS:
         if words[:length] in _EXAMPLE_OPENERS:
             return True
-    return any(t.fold in EXAMPLE_MARKERS for t in tokens[:6])
+    if any(t.fold in EXAMPLE_MARKERS for t in tokens[:6]):
+        return True
+    # « une enseignante — appelons-la Clara — avait remarqué … », « l'an dernier, un élève … »: a story.
+    return any(t.fold.startswith("appelons") for t in tokens) or _told_in_the_past(tokens)
+
+
+_PAST_PERIODS = frozenset({"an", "annee", "semaine", "mois", "trimestre"})
+
+
+def _told_in_the_past(tokens: list[Token]) -> bool:
+    """A dated past (« l'an dernier », « la semaine dernière », « hier », « un jour ») in the first words."""
+    head = tokens[:8]
+    for k, token in enumerate(head):
+        if token.fold in {"dernier", "derniere", "passe", "passee"} and k and head[k - 1].fold in _PAST_PERIODS:
+            return True
+        if token.fold == "hier" or (token.fold == "jour" and k and head[k - 1].fold == "un"):
+            return True
+    return False
 
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
@@ -533,6 +550,8 @@ class _Extractor:
         outside the lexicon that is no thing) and is no person's name."""
         if index == 0 or pronoun not in PRONOUN_AGREEMENT or not acting_pronoun(tokens, clause):
             return None
+        if self.topic is None and not clause.cleft:
+            return None  # the text moved away from any actor (a story, an example): nobody to take up
         previous = self.sentences[index - 1].tokens
         plural, feminine = PRONOUN_AGREEMENT[pronoun]
         for mention in reversed(noun_phrases(previous, self.expansions)):
@@ -745,11 +764,37 @@ class _Extractor:
         return label, entity.ident
 
 
+def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """« La mairie nous aide : la commune finance le car » is two statements: a colon followed by a
+    clause with its own subject starts a new one. Not after a speaker label (« Claire Martin,
+    proviseure : … »), whose colon the speaker tracking reads."""
+    for k, token in enumerate(tokens):
+        if token.text != ":" or k < 2 or k + 2 >= len(tokens):
+            continue
+        rest = tokens[k + 1 :]
+        clause = find_clause(rest, Expansions())
+        # A pronoun after the colon goes on about the same subject; a noun phrase brings in its own.
+        if clause is None or clause.subject_start != 0 or clause.kind != "mention":
+            continue
+        if speaker_label(tokens[: k + 1], Expansions()) is not None:
+            return [(text, tokens)]
+        offset = rest[0].start
+        head, tail = text[:offset].rstrip(), text[offset:]
+        tail = tail[:1].upper() + tail[1:]
+        return [(head, tokenize(head)), *_colon_clauses(tail, tokenize(tail))]
+    return [(text, tokens)]
+
+
 def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     sentences = []
     for number, paragraph in enumerate(paragraphs):
         for text in split_sentences(normalise(paragraph)):
-            sentences.append(_Sentence(text, tokenize(text), number))
+            tokens = tokenize(text)
+            if any(t.text == ":" for t in tokens):
+                for part, part_tokens in _colon_clauses(text, tokens):
+                    sentences.append(_Sentence(part, part_tokens, number))
+            else:
+                sentences.append(_Sentence(text, tokens, number))
     return sentences
 
 

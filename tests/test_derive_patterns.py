@@ -102,3 +102,27 @@ def test_a_pronoun_does_not_take_up_a_thing_or_a_person_named_in_passing() -> No
         "Nous avons rencontré Chloé Marchand. Elle dirige les ateliers du soir.",
     )
     assert set(pairs) <= {"Le conseil des maîtres"}
+
+
+def test_one_body_under_several_names() -> None:
+    pairs = extract_pairs(
+        [
+            "La mairie entretient les bâtiments de l'école. Pour les classes vertes, la commune finance aussi "
+            "le car.",
+            "Le conseil départemental construit les collèges. Le département recrute également les agents "
+            "des cantines.",
+            "Le directeur d'école organise le service des enseignants.",
+        ]
+    )
+    assert [p.key for p in pairs] == ["commune", "departement", "directeur-ecole"]
+
+
+def test_example_persons_are_not_actors() -> None:
+    pairs = _pairs(
+        "Le principal réunit l'équipe éducative quand un élève décroche.",
+        "Tom entre en CM1 cette année. L'accompagnante de Tom l'aide à prendre ses notes.",
+        "L'an dernier, une infirmière — appelons-la Inès — avait repéré un élève fatigué. Elle a prévenu "
+        "la famille.",
+        "La conseillère principale d'éducation suit l'assiduité des élèves.",
+    )
+    assert set(pairs) == {"Le principal", "La conseillère principale d'éducation"}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from math import exp
 
-from scormpack.derive.acronyms import Expansions, find_expansions, matches, qualified_short_name
+from scormpack.derive.acronyms import Expansions, find_expansions, is_acronym, matches, qualified_short_name
 from scormpack.derive.actors import (
     Clause,
     Mention,
@@ -235,6 +235,34 @@ def _attribute_of_another(tokens: list[Token], mention: Mention) -> bool:
     return not presentative or mention.determiner in INDEFINITE
 
 
+# Names of one body that a text uses in turn (« la mairie … la commune », « le département … le conseil
+# départemental »): one actor. Keys and values are the slugs `_Extractor.resolve` compares.
+SAME_BODY = {
+    "mairie": "commune",
+    "municipalite": "commune",
+    "ville": "commune",
+    "conseil-municipal": "commune",
+    "conseil-departemental": "departement",
+    "conseil-regional": "region",
+}
+
+
+def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
+    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara »): the people
+    of its stories."""
+    names: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens[:-1]):
+            if not token.is_word or not token.text[:1].isupper() or is_acronym(token.text):
+                continue
+            if token.fold in FUNCTION_WORDS or (k and tokens[k - 1].fold in DETERMINERS):
+                continue
+            if finite_number(tokens[k + 1].text) is not None or (k and tokens[k - 1].fold.startswith("appelons")):
+                names.add(token.fold)
+    return frozenset(names)
+
+
 class _Extractor:
     def __init__(self, sentences: list[_Sentence], expansions: Expansions, items: Sequence[Item] = ()) -> None:
         self.sentences = sentences
@@ -247,6 +275,7 @@ class _Extractor:
         self.topic: str | None = None
         self.speaker: str | None = None
         self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
+        self.persons = _person_names(sentences)
 
     # --- entities --------------------------------------------------------------------------
 
@@ -279,9 +308,12 @@ class _Extractor:
             return ident if ident in self.entities or not create else None
         if mention.kind != "noun":
             return None
+        if self._of_a_person(mention, tokens):
+            return None
         head = head_noun(tokens[mention.head].fold)
         head_end = mention.head_end if mention.head_end > mention.head else mention.head + 1
         core = _slug(" ".join(t.text for t in [tokens[mention.head], *tokens[head_end : mention.core_end]]))
+        core = SAME_BODY.get(core, core)
         if is_demonstrative(mention) or mention.quantified or mention.core_end == mention.head + 1:
             # « ce service », « chaque enseignant référent », « le directeur »: an actor already met.
             for ident in [self.topic, *reversed(list(self.entities))]:
@@ -299,6 +331,15 @@ class _Extractor:
             return None
         self.entities[core] = _Entity(core, None, head)
         return core
+
+    def _of_a_person(self, mention: Mention, tokens: list[Token]) -> bool:
+        """« L'accompagnante de Tom », « la principale de Léa »: a function held for a person of the
+        text's story, an example, not an actor. A person is a capitalised word the text makes act."""
+        end = max(mention.end, mention.core_end)
+        return any(
+            tokens[k].fold in {"de", "d'"} and tokens[k + 1].fold in self.persons
+            for k in range(mention.head + 1, min(end, len(tokens) - 1))
+        )
 
     def _listed(self, mention: Mention, tokens: list[Token]) -> bool:
         """Whether `mention` names an item of the description's enumeration: the same acronym, or the
@@ -386,6 +427,8 @@ class _Extractor:
                 expansion = self.expansions.get(mention.acronym)
                 defined_here = bool(expansion and expansion.adjacent and expansion.sentence == index)
             first_time = tokens[mention.head].fold not in self.seen
+            if mention.determiner in INDEFINITE and _is_example(tokens):
+                continue  # « l'an dernier, une enseignante … »: a person of the story, not a function
             if defined_here or mention.determiner in INDEFINITE or first_time:
                 known = set(self.entities)
                 ident = self.resolve(mention, tokens, create=True)

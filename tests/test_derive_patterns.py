@@ -126,3 +126,17 @@ def test_example_persons_are_not_actors() -> None:
         "La conseillère principale d'éducation suit l'assiduité des élèves.",
     )
     assert set(pairs) == {"Le principal", "La conseillère principale d'éducation"}
+
+
+def test_questions_answered_by_the_actor() -> None:
+    pairs = _pairs(
+        "Qui finance les travaux du gymnase ? — C'est le département.",
+        "Qui entretient les espaces verts du lycée ?",
+        "La région, bien sûr.",
+        "Qui valide les sorties avec nuitée ? C'est l'inspecteur de circonscription.",
+    )
+    assert pairs == {
+        "Le département": "Finance les travaux du gymnase.",
+        "La région": "Entretient les espaces verts du lycée.",
+        "L'inspecteur de circonscription": "Valide les sorties avec nuitée.",
+    }

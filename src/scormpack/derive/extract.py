@@ -43,6 +43,7 @@ from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
     CONTRACTED,
+    DEFINITE,
     DEMONSTRATIVE,
     DETERMINERS,
     ESTABLISHMENT_HEADS,
@@ -276,6 +277,7 @@ class _Extractor:
         self.speaker: str | None = None
         self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
         self.persons = _person_names(sentences)
+        self.question: int | None = None  # index of the sentence just read, if a question
 
     # --- entities --------------------------------------------------------------------------
 
@@ -451,9 +453,15 @@ class _Extractor:
             if not tokens:
                 continue
             self._note_speaker(index, tokens)
+            answered = self._answer(index, tokens)
+            question = sentence.text.rstrip().endswith("?")
+            self.question = index if question else None
+            if answered is not None:
+                self.topic = answered
+                self._mark_seen(tokens)
+                continue
             clause = find_clause(tokens, self.expansions)
             subject = self._subject(index, clause, tokens)
-            question = sentence.text.rstrip().endswith("?")
             listed = clause is None and _is_enumeration(tokens)
             # `_is_example` is only called where its answer matters.
             if subject is not None and clause is not None and not question and not _is_example(tokens):
@@ -496,6 +504,47 @@ class _Extractor:
                 # before the text presents them: the presentation that follows is still their first.
                 self._mark_seen(tokens)
         return self._pairs()
+
+    def _answer(self, index: int, tokens: list[Token]) -> str | None:
+        """« Qui finance les travaux ? — C'est le département. »: the role is asked first and the actor
+        given in a short answer (a noun phrase, or « c'est » and a noun phrase). The question's
+        predicate becomes the actor's statement."""
+        if self.question is None or self.question != index - 1:
+            return None
+        asked = self.sentences[index - 1].tokens
+        words = [k for k, t in enumerate(asked) if t.is_word]
+        if not words or asked[words[0]].fold != "qui" or len(words) < 3:
+            return None
+        start = next((k + 1 for k, t in enumerate(tokens[:12]) if t.text == ":"), 0)  # after a speaker label
+        if start and speaker_label(tokens[:start], self.expansions) is None:
+            start = 0
+        while start < len(tokens) and not tokens[start].is_word:
+            start += 1  # a dialogue dash
+        if start + 1 < len(tokens) and tokens[start].fold == "c'" and tokens[start + 1].fold == "est":
+            start += 2
+        mention = parse_noun_phrase(tokens, start, self.expansions)
+        if mention is None or not (
+            mention.is_actor_like
+            or (mention.kind == "thing" and mention.determiner in DEFINITE and not inanimate(tokens[mention.head].fold))
+        ):
+            return None
+        rest = [t for t in tokens[mention.end :] if t.is_word]
+        if len(rest) > 4 or any(finite_number(t.text) for t in rest):
+            return None  # a full answer with its own clause is read as any other sentence
+        ident = self.resolve(mention._replace(kind="noun") if mention.kind == "thing" else mention, tokens, True)
+        if not ident:
+            return None
+        self._note_label(ident, index, mention, tokens)
+        entity = self.entities[ident]
+        entity.presented = True
+        clause = Clause("pronoun", words[0], words[0] + 1, pronoun="il")
+        question = self.sentences[index - 1]
+        statement = build_statement(question.text, question.tokens, clause, index - 1, self._own_names(entity), False)
+        if statement is not None:
+            entity.statements.append(statement)
+            entity.explicit.append(True)
+            entity.subject_clauses += 1
+        return ident
 
     def _passive_agent(self, tokens: list[Token], clause: Clause) -> Mention | None:
         """The agent of a passive predicate (« sont accompagnés par le référent … »), if an actor."""

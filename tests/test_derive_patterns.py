@@ -140,3 +140,28 @@ def test_questions_answered_by_the_actor() -> None:
         "La région": "Entretient les espaces verts du lycée.",
         "L'inspecteur de circonscription": "Valide les sorties avec nuitée.",
     }
+
+
+def test_first_person_roles_of_labelled_speakers() -> None:
+    pairs = _pairs(
+        "Nous, à la cellule d'écoute, on recueille les appels des familles inquiètes.",
+        "Moi, en tant que médiatrice, je reçois les parents et les enseignants ensemble.",
+        "Il existe aussi un correspondant sécurité. Il conseille les écoles sur les exercices d'alerte.",
+    )
+    assert pairs == {
+        "La cellule d'écoute": "Recueille les appels des familles inquiètes.",
+        "La médiatrice": "Reçoit les parents et les enseignants ensemble.",
+        "Le correspondant sécurité": "Conseille les écoles sur les exercices d'alerte.",
+    }
+
+
+def test_a_speaker_named_by_a_label_and_a_capacity_is_one_actor() -> None:
+    pairs = extract_pairs(
+        [
+            "Claire Martin, proviseure : En tant que cheffe d'établissement, je préside le conseil "
+            "d'administration du lycée."
+        ]
+    )
+    assert [(p.actor, p.role) for p in pairs] == [
+        ("La proviseure (cheffe d'établissement)", "Préside le conseil d'administration du lycée.")
+    ]

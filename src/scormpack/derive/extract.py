@@ -119,6 +119,8 @@ class _Entity:
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
     guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
+    introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
+    alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
 
     def agrees_with(self, pronoun: str) -> bool:
         """Whether a subject pronoun (« il », « elles ») or a stressed one (« lui », « eux ») can refer to it."""
@@ -439,6 +441,7 @@ class _Extractor:
                         self.entities[ident].attribute = True
                     if not _is_example(tokens):  # « Par exemple, … au chef cuisinier » presents nobody
                         self.entities[ident].presented = True
+                        self.entities[ident].introduced |= mention.determiner in INDEFINITE or impersonal
                     self._note_label(ident, index, mention, tokens)
                     return ident
         return None
@@ -617,6 +620,10 @@ class _Extractor:
                 return self.topic
             return self._complement_antecedent(index, clause.pronoun, tokens, clause)
         if clause.kind == "first_person":
+            capacity = self._capacity(index, tokens)
+            if capacity is not None:
+                self.speaker = capacity  # « Moi, en tant que directrice, c'est moi qui porte le dossier »
+                return capacity
             verb = clause.predicate
             while verb < len(tokens) and tokens[verb].fold in {"ne", "n'", "me", "m'"}:
                 verb += 1
@@ -626,6 +633,9 @@ class _Extractor:
                 self.speaker = ident
                 return None
             return self.speaker
+        if clause.kind == "other" and tokens[clause.subject_start].fold in {"on", "nous"}:
+            # « Nous, à la CRIP, on recueille … »: the speakers speak as the body they name.
+            return self._speaking_body(index, tokens, clause) or self._capacity(index, tokens)
         if clause.kind == "other" and clause.pronoun == "vous":
             # « Vous êtes médecin de l'Éducation nationale » (an interviewer): the one who answers.
             ident = self._identify(index, tokens, clause.predicate, bare=False)
@@ -672,6 +682,47 @@ class _Extractor:
                 # « C'est elle qui encaisse … » puts the actor in focus: a presentation; a plain « Il vote
                 # … » only takes up a noun met in a complement, which needs more evidence.
                 self.entities[ident].presented |= clause.cleft
+            return ident
+        return None
+
+    def _capacity(self, index: int, tokens: list[Token]) -> str | None:
+        """« en tant que directrice »: the function in which the speaker acts."""
+        for k in range(len(tokens) - 2):
+            if tokens[k].fold == "en" and tokens[k + 1].fold == "tant" and tokens[k + 2].fold in {"que", "qu'"}:
+                mention = parse_noun_phrase(tokens, k + 3, self.expansions, need_determiner=False, actors_only=True)
+                if mention is not None and self.speaker in self.entities:
+                    # « Claire Martin, proviseure : En tant que cheffe d'établissement, … »: another name
+                    # of the function the label gave, shown beside it.
+                    speaker = self.entities[self.speaker]
+                    end = max(mention.core_end, mention.head + 1)
+                    alias = span(self.sentences[index].text, tokens, mention.head, end)
+                    if head_noun(tokens[mention.head].fold) != speaker.head and not speaker.alias:
+                        speaker.alias = alias
+                    return self.speaker
+                if mention is not None:
+                    ident = self.resolve(mention, tokens, create=True)
+                    if ident:
+                        self._note_label(ident, index, mention, tokens)
+                        self.entities[ident].presented = True
+                    return ident
+        return None
+
+    def _speaking_body(self, index: int, tokens: list[Token], clause: Clause) -> str | None:
+        """« Nous, à la CRIP, on … », « Au CIO, nous … »: a body named with « à / au / chez » before the
+        first-person plural subject."""
+        first = clause.subject_start + 1 if tokens[clause.subject_start].fold == "nous" else 0
+        for k in range(first, clause.predicate):
+            if tokens[k].fold not in {"a", "au", "aux", "chez"}:
+                continue
+            mention = parse_noun_phrase(tokens, k + 1 if tokens[k].fold in {"a", "chez"} else k, self.expansions)
+            if mention is not None and mention.kind in {"generic", "thing"} and mention.core_end > mention.head + 1:
+                mention = mention._replace(kind="noun")  # « à la cellule d'écoute »: the body the speakers form
+            if mention is None or not mention.is_actor_like or mention.end >= clause.predicate:
+                continue
+            ident = self.resolve(mention, tokens, create=True)
+            if ident:
+                self._note_label(ident, index, mention, tokens)
+                self.entities[ident].presented = True
             return ident
         return None
 
@@ -803,6 +854,7 @@ class _Extractor:
             complement_only=not entity.presented,
             outside_description=description_lists_actors and not entity.listed,
             guessed=entity.guessed and not entity.listed,
+            introduced=entity.introduced,
         )
 
     def _pairs(self) -> list[ActorRole]:
@@ -853,6 +905,8 @@ class _Extractor:
             if fold(label).split(" ")[0] in {"le", "la", "les"} or fold(label).startswith("l'")
         ]
         label = (definite or labels or [entity.ident])[0]
+        if entity.alias:
+            label = f"{label} ({entity.alias})"
         return label, entity.ident
 
 

@@ -46,6 +46,9 @@ OUTSIDE_DESCRIPTION = -1.0
 # Never an explicit subject, never defined nor introduced (« il y a », « un X »): only met inside a
 # complement (« des propositions au chef cuisinier ») and then guessed as a pronoun's antecedent.
 COMPLEMENT_ONLY = -1.5
+# Brought in by the text (« il existe un médiateur », « chaque apprenti a un formateur référent ») and
+# then acting through a pronoun (« Il écoute les deux parties »): the usual presentation in speech.
+INTRODUCED_THEN_TAKEN_UP = 0.5
 # A head noun the lexicon does not know, taken as an actor only because it acts (« le grutier met … »):
 # a guess, so it needs one more cue than a known function.
 GUESSED_HEAD = -0.5
@@ -103,6 +106,7 @@ class Signals:
     outside_description: bool = False  # the description lists actors, this one is not among them
     complement_only: bool = False  # only met in complements, acting only through resolved pronouns
     guessed: bool = False  # head noun outside the lexicon
+    introduced: bool = False  # introduced by the text (not only met in a complement)
 
 
 def score(signals: Signals) -> float:
@@ -120,6 +124,8 @@ def score(signals: Signals) -> float:
     total += OUTSIDE_DESCRIPTION * signals.outside_description
     total += COMPLEMENT_ONLY * signals.complement_only
     total += GUESSED_HEAD * signals.guessed
+    if signals.introduced and not signals.explicit and signals.resolved:
+        total += INTRODUCED_THEN_TAKEN_UP
     return total
 
 

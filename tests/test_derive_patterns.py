@@ -165,3 +165,39 @@ def test_a_speaker_named_by_a_label_and_a_capacity_is_one_actor() -> None:
     assert [(p.actor, p.role) for p in pairs] == [
         ("La proviseure (cheffe d'établissement)", "Préside le conseil d'administration du lycée.")
     ]
+
+
+def test_near_twins_stay_two_actors() -> None:
+    pairs = extract_pairs(
+        [
+            "Le chargé de mission d'inspection pédagogique suit les enseignants stagiaires.",
+            "Le chargé de mission d'inspection administrative contrôle les comptes des établissements.",
+            "Le chargé de mission d'inspection pédagogique visite aussi les classes.",
+        ]
+    )
+    assert [(p.actor, p.role) for p in pairs] == [
+        ("Le chargé de mission d'inspection pédagogique", "Suit les enseignants stagiaires."),
+        ("Le chargé de mission d'inspection administrative", "Contrôle les comptes des établissements."),
+    ]
+
+
+def test_negations_give_no_role() -> None:
+    pairs = _pairs(
+        "Ce n'est pas le maire qui fixe le calendrier scolaire.",
+        "Le maire n'organise pas les examens. Il entretient les bâtiments des écoles.",
+        "Le recteur fixe le calendrier des examens de l'académie.",
+    )
+    assert pairs == {
+        "Le maire": "Entretient les bâtiments des écoles.",
+        "Le recteur": "Fixe le calendrier des examens de l'académie.",
+    }
+
+
+def test_laws_plans_documents_and_platforms_are_not_actors() -> None:
+    pairs = _pairs(
+        "La loi RGPD encadre les données des élèves. Le RGPD impose aussi des registres.",
+        "Le plan numérique finance des tablettes. La plateforme Pix certifie les compétences.",
+        "Le règlement intérieur fixe les horaires. Le livret scolaire suit l'élève.",
+        "Le DPD (délégué à la protection des données) conseille le chef d'établissement.",
+    )
+    assert set(pairs) == {"DPD (délégué à la protection des données)"}

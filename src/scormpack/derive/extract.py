@@ -120,6 +120,7 @@ class _Entity:
     feminine: bool | None = None
     guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
     introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
+    fulls: set[tuple[str, ...]] = field(default_factory=set)  # the whole names met, as slug words
     alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
 
     def agrees_with(self, pronoun: str) -> bool:
@@ -329,12 +330,30 @@ class _Extractor:
                 return self.topic  # « l'USEP … Cette fédération regroupe … »: a more general name
             if (is_demonstrative(mention) or mention.quantified) and not self._listed(mention, tokens):
                 return None  # « cette collectivité de rattachement » is new when the description lists it
+        whole = tokens[mention.head : max(mention.end, mention.core_end)]
+        full = tuple(_slug(" ".join(t.text for t in whole)).split("-"))
         if core in self.entities:
-            return core
+            twin = self._near_twin(core, full)
+            if twin is None:
+                self.entities[core].fulls.add(full)
+                return core
+            core = twin
+            if core in self.entities or not create:
+                return core if core in self.entities else None
         if not create:
             return None
         self.entities[core] = _Entity(core, None, head)
+        self.entities[core].fulls.add(full)
         return core
+
+    def _near_twin(self, core: str, full: tuple[str, ...]) -> str | None:
+        """« chargé de mission d'inspection pédagogique » and « … administrative »: two actors whose long
+        names differ only in their last word share a core; the second gets its own entity (its full
+        name as identifier) instead of being merged into the first."""
+        for seen in self.entities[core].fulls:
+            if len(seen) == len(full) > 2 and seen[:-1] == full[:-1] and seen[-1] != full[-1]:
+                return "-".join(full)[:48].strip("-")
+        return None
 
     def _of_a_person(self, mention: Mention, tokens: list[Token]) -> bool:
         """« L'accompagnante de Tom », « la principale de Léa »: a function held for a person of the

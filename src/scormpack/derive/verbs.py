@@ -41,6 +41,11 @@ def finite_number(word: str) -> Number | None:
         return "pl"
     if len(w) < 3 or "-" in w or "'" in w:
         return None
+    # The « -tenir / -venir » family (« entretient », « interviennent », « soutient »).
+    if w.endswith(("tiennent", "viennent")) and len(w) > 8:
+        return "pl"
+    if w.endswith(("tient", "vient")) and len(w) > 5:
+        return "sg"
     if w.endswith("issent") and w[:-6] + "ir" in IR_VERBS:
         return "pl"
     if w.endswith("it") and w[:-2] + "ir" in IR_VERBS:

@@ -201,3 +201,29 @@ def test_laws_plans_documents_and_platforms_are_not_actors() -> None:
         "Le DPD (délégué à la protection des données) conseille le chef d'établissement.",
     )
     assert set(pairs) == {"DPD (délégué à la protection des données)"}
+
+
+def test_passive_agents() -> None:
+    pairs = _pairs(
+        "Le projet d'établissement est validé par le conseil pédagogique, qui en suit la mise en œuvre.",
+        "Le stage est encadré par le tuteur, qui rencontre l'étudiant chaque semaine.",
+        "Le budget est ensuite voté par le conseil d'administration, qui contrôle aussi les comptes.",
+    )
+    assert pairs == {
+        "Le conseil pédagogique": "Valide le projet d'établissement.",
+        "Le tuteur": "Rencontre l'étudiant chaque semaine.",
+        "Le conseil d'administration": "Contrôle les comptes.",
+    }
+
+
+def test_a_bare_passive_agent_is_left_for_review(tmp_path: Path) -> None:
+    text = STEPS.replace(
+        "5. Les parents accompagnateurs encadrent les élèves pendant le trajet.",
+        "5. Le pique-nique est préparé par le cuisinier de la cantine.",
+    )
+    source = tmp_path / "sortie.md"
+    source.write_text(text, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert "Le cuisinier de la cantine" not in [p.actor for p in quiz.pairs]
+    [left] = [p for p in quiz.left_out if p.actor == "Le cuisinier de la cantine"]
+    assert left.role == "Prépare le pique-nique." and "only met in complements" in left.reason

@@ -64,7 +64,7 @@ from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
-from scormpack.derive.verbs import finite_number
+from scormpack.derive.verbs import active_form, finite_number
 
 _STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 _LABEL_DETERMINERS = {
@@ -169,6 +169,7 @@ def _told_in_the_past(tokens: list[Token]) -> bool:
 
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
+_PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
 
 
 # An item of a list of names starts with a noun, an acronym or an article, not with another function word.
@@ -499,6 +500,12 @@ class _Extractor:
                 introduced = self._introduced(index, [agent], tokens)
                 if introduced:
                     self.topic = introduced
+            elif clause is not None and clause.kind == "mention" and (agent := self._passive_agent(tokens, clause)):
+                # « Le projet est validé par le conseil pédagogique, qui en suit la mise en œuvre »: the
+                # agent acts; the relative clause, or the sentence made active, states its role.
+                ident = self._agent_role(index, tokens, clause, agent)
+                if ident:
+                    self.topic = ident
             elif clause is None or clause.kind in ("impersonal", "mention", "other"):
                 mentions = mentions_in(tokens, self.expansions)
                 if clause is None and (len({m.acronym or m.head for m in mentions}) >= 3 or listed):
@@ -571,9 +578,55 @@ class _Extractor:
     def _passive_agent(self, tokens: list[Token], clause: Clause) -> Mention | None:
         """The agent of a passive predicate (« sont accompagnés par le référent … »), if an actor."""
         k = clause.predicate
-        if k + 2 >= len(tokens) or tokens[k].fold not in {"est", "sont"} or tokens[k + 2].fold != "par":
+        if k >= len(tokens) or tokens[k].fold not in {"est", "sont"}:
             return None
-        return next((m for m in mentions_in(tokens, self.expansions) if m.start == k + 3), None)
+        if k + 1 < len(tokens) and tokens[k + 1].fold in _PASSIVE_ADVERBS:
+            k += 1  # « est ensuite validé par … »
+        if k + 2 >= len(tokens) or tokens[k + 2].fold != "par":
+            return None
+        found = next((m for m in mentions_in(tokens, self.expansions) if m.start == k + 3), None)
+        if found is None:  # « par le cuisinier de la cantine »: an agent noun outside the lexicon
+            found = parse_noun_phrase(tokens, k + 3, self.expansions)
+            if found is None or found.kind != "thing" or found.determiner not in DEFINITE:
+                return None
+            if not agent_ending(tokens[found.head].fold):
+                return None
+            found = found._replace(kind="noun")
+        return found
+
+    def _agent_role(self, index: int, tokens: list[Token], clause: Clause, agent: Mention) -> str | None:
+        """The agent of a passive sentence as an actor, with the relative clause that follows it
+        (« …, qui en suit la mise en œuvre ») or else the sentence made active (« Valide le projet … »)."""
+        ident = self.resolve(agent, tokens, create=True)
+        if not ident:
+            return None
+        self._note_label(ident, index, agent, tokens)
+        entity = self.entities[ident]
+        sentence = self.sentences[index]
+        after = agent.end
+        statement: Statement | None = None
+        if after + 2 < len(tokens) and tokens[after].text == "," and tokens[after + 1].fold == "qui":
+            relative = Clause("pronoun", after + 1, after + 2, pronoun="il")
+            statement = build_statement(sentence.text, tokens, relative, index, self._own_names(entity), False)
+            entity.presented = True
+        # With a relative clause the text presents the agent (« par le conseil, qui suit … »); a bare
+        # passive only says who does one thing: a candidate for review unless the text presents it.
+        explicit = statement is not None and statement.score > 0
+        entity.presented |= explicit
+        if not explicit and clause.mention is not None:
+            participle = tokens[agent.start - 2]
+            verb = active_form(participle.text)
+            if verb is not None:
+                subject = span(sentence.text, tokens, clause.mention.start, clause.mention.end)
+                stop = next((k for k in range(agent.end, len(tokens)) if tokens[k].text in {",", ";", ":", "."}), None)
+                tail = span(sentence.text, tokens, agent.end, stop if stop is not None else len(tokens)).strip()
+                text = f"{verb.capitalize()} {subject[:1].lower()}{subject[1:]}{(' ' + tail) if tail else ''}."
+                statement = Statement(text, 2, index)
+        if statement is not None and statement.score > 0:
+            entity.statements.append(statement)
+            entity.explicit.append(explicit)
+            entity.subject_clauses += explicit
+        return ident
 
     def _note_speaker(self, index: int, tokens: list[Token]) -> None:
         """A speaker label (« Claire Martin, proviseure : ») tells who says « je » until the next one: the

@@ -91,3 +91,15 @@ def singular_participle(word: str) -> str:
     if w.endswith(("es", "is", "us", "ts")) and len(w) > 3:
         return word[:-1]
     return word
+
+
+def active_form(participle: str) -> str | None:
+    """The 3rd person singular present of a past participle in « -é » (« validé(e)(s) » → « valide »),
+    for a passive sentence made active; None for other verbs."""
+    word = participle.lower()
+    for ending in ("ées", "és", "ée", "é"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            # Every past participle in « -é » is of the first group (« né » aside, never passive).
+            return stem + "e" if len(stem) >= 3 else None
+    return None

@@ -227,3 +227,32 @@ def test_a_bare_passive_agent_is_left_for_review(tmp_path: Path) -> None:
     assert "Le cuisinier de la cantine" not in [p.actor for p in quiz.pairs]
     [left] = [p for p in quiz.left_out if p.actor == "Le cuisinier de la cantine"]
     assert left.role == "Prépare le pique-nique." and "only met in complements" in left.reason
+
+
+def test_long_chains_of_pronouns_and_demonstratives() -> None:
+    pairs = _pairs(
+        "La maison des adolescents accueille les jeunes de onze à vingt-cinq ans. Celle-ci propose des "
+        "consultations gratuites. Elle oriente aussi les familles vers les services de soins.",
+        "Le CFA des métiers du bâtiment accueille des apprentis. Cet établissement forme aussi des adultes "
+        "en reconversion. Il délivre des titres professionnels.",
+        "Les jeunes rencontrent d'abord le conseiller principal d'éducation. Ce dernier écoute l'élève et "
+        "prévient la famille.",
+    )
+    assert set(pairs) == {
+        "La maison des adolescents",
+        "CFA",
+        "Le conseiller principal d'éducation",
+    }
+    assert pairs["Le conseiller principal d'éducation"] == "Écoute l'élève et prévient la famille."
+
+
+def test_an_acronym_expanded_only_in_a_closing_recap() -> None:
+    pairs = extract_pairs(
+        [
+            "Le CIO accueille tous les publics. Il informe sur les formations et les métiers.",
+            "Le proviseur réunit les équipes. Le professeur principal suit chaque élève de la classe.",
+            "En résumé, le centre d'information et d'orientation (CIO) est le lieu de l'orientation.",
+        ]
+    )
+    assert pairs[0].actor == "CIO (centre d'information et d'orientation)"
+    assert [p.key for p in pairs] == ["cio", "proviseur", "professeur-principal"]

@@ -124,6 +124,8 @@ class Clause(NamedTuple):
     # « Mme Okafor, principale du collège, prend … »: the subject is a person, `mention` the function
     # set in apposition, which the person holds.
     apposed: bool = False
+    # « Ce dernier préside … », « celle-ci propose … »: the last one named, not the topic.
+    latest: bool = False
 
 
 def _singular(word: str) -> str:
@@ -524,6 +526,19 @@ def _start_positions(tokens: list[Token]) -> Iterator[int]:
             yield k + 1
 
 
+# The words that take up the last one named, as the subject pronoun they stand for.
+_LATTER = {
+    "dernier": "il",
+    "derniere": "elle",
+    "derniers": "ils",
+    "dernieres": "elles",
+    "celui-ci": "il",
+    "celle-ci": "elle",
+    "ceux-ci": "ils",
+    "celles-ci": "elles",
+}
+
+
 def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
     n = len(tokens)
     t = tokens[p]
@@ -541,6 +556,15 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         t.fold == "ce" and p + 1 < n and tokens[p + 1].fold == "sont"
     ):
         return _cleft_at(tokens, p, expansions)
+    # « Ce dernier … », « cette dernière … », « celle-ci … »: a pronoun for the last one named.
+    latest = _LATTER.get(t.fold)
+    if latest is None and t.fold in {"ce", "cette", "ces"} and p + 1 < n:
+        latest = _LATTER.get(tokens[p + 1].fold)
+        skip = 2
+    else:
+        skip = 1
+    if latest is not None and verb_after(tokens, p + skip, latest.endswith("s")):
+        return Clause("pronoun", p, p + skip, pronoun=latest, latest=True)
     # « Il … », « Ils … » (but not « il y a », « il existe », « il faut »)
     if t.fold in SUBJECT_PRONOUNS:
         nxt = tokens[p + 1].fold if p + 1 < n else ""

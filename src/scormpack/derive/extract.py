@@ -169,6 +169,8 @@ def _told_in_the_past(tokens: list[Token]) -> bool:
 
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
+# Nouns by which a text takes up a body it has named (« cet établissement », « cette structure »).
+_BODY_WORDS = ESTABLISHMENT_HEADS | {"structure", "organisme", "dispositif", "instance", "cellule", "lieu"}
 _PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
 
 
@@ -661,6 +663,14 @@ class _Extractor:
             if clause.apposed:
                 # A person holding a function acts as that function, when the text presents it.
                 return self._known_function(mention, tokens)
+            if (
+                is_demonstrative(mention)
+                and mention.kind == "thing"
+                and head_noun(tokens[mention.head].fold) in _BODY_WORDS
+                and self.topic is not None
+                and self._topic_agrees(mention, tokens)
+            ):
+                return self.topic  # « Le CFA … Cet établissement forme aussi des adultes »
             if mention.kind == "generic" and (clause.cleft or clause.copula):
                 # « C'est la personne qui est responsable de … »: a definition of the actor just named.
                 return self.topic if self._topic_agrees(mention, tokens) else None
@@ -679,6 +689,9 @@ class _Extractor:
                     self.entities[ident].guessed = True
                 self._note_label(ident, index, mention, tokens)
             return ident
+        if clause.kind == "pronoun" and clause.latest:
+            # « Le proviseur adjoint seconde le proviseur. Ce dernier préside … »: the last actor named.
+            return self._latest(index, clause.pronoun)
         if clause.kind == "pronoun":
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
             if not clause.cleft and not topic_agrees and self._identify(index, tokens, clause.predicate, bare=True):
@@ -756,6 +769,26 @@ class _Extractor:
                 self.entities[ident].presented |= clause.cleft
             return ident
         return None
+
+    def _latest(self, index: int, pronoun: str) -> str | None:
+        """The last actor-like noun phrase of the previous sentence that agrees with `pronoun`."""
+        if index == 0:
+            return self.topic
+        previous = self.sentences[index - 1].tokens
+        plural, feminine = PRONOUN_AGREEMENT.get(pronoun, (None, None))
+        for mention in reversed(noun_phrases(previous, self.expansions)):
+            if not mention.is_actor_like:
+                continue
+            number, gender = mention_number(mention), mention_gender(mention, previous)
+            if (plural is not None and number is not None and number != plural) or (
+                feminine is not None and gender is not None and gender != feminine
+            ):
+                continue
+            ident = self.resolve(mention, previous, create=True)
+            if ident:
+                self._note_label(ident, index - 1, mention, previous)
+                return ident
+        return self.topic if self.topic and self.entities[self.topic].agrees_with(pronoun) else None
 
     def _capacity(self, index: int, tokens: list[Token]) -> str | None:
         """« en tant que directrice »: the function in which the speaker acts."""

@@ -256,3 +256,16 @@ def test_an_acronym_expanded_only_in_a_closing_recap() -> None:
     )
     assert pairs[0].actor == "CIO (centre d'information et d'orientation)"
     assert [p.key for p in pairs] == ["cio", "proviseur", "professeur-principal"]
+
+
+def test_a_law_acronym_is_no_actor_and_gets_no_one_elses_role() -> None:
+    pairs = _pairs(
+        "Selon le RIFSEEP, c'est le chef de service qui fixe les primes. Le RIFSEEP est le chef de service "
+        "qui évalue les agents.",
+        "La loi LOLF organise le budget de l'État. La LOLF répartit les crédits entre les programmes.",
+        "Le recteur répartit les moyens entre les établissements.",
+    )
+    assert pairs == {
+        "Le chef de service": "Fixe les primes.",
+        "Le recteur": "Répartit les moyens entre les établissements.",
+    }

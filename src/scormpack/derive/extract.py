@@ -254,6 +254,28 @@ SAME_BODY = {
 }
 
 
+# « selon le RIFSEEP », « dans le cadre du PPMS », « en application de la LOLF »: a text cited.
+_CITING = (("selon",), ("cadre", "du"), ("cadre", "de"), ("application", "du"), ("application", "de"),
+           ("titre", "du"), ("conformement", "au"), ("conformement", "a"), ("prevu", "par"), ("prevue", "par"))
+
+
+def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
+    """Acronyms the text names as a thing somewhere (« la loi EGalim », « le plan PPMS », « selon le
+    RIFSEEP »): a law, a plan, a document or a platform is never an actor, wherever it is the subject."""
+    found: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens):
+            if not is_acronym(token.text):
+                continue
+            words = [t.fold for t in tokens[max(0, k - 3) : k] if t.is_word and t.fold not in DEFINITE]
+            named_as_thing = bool(words) and head_noun(words[-1]) in NON_ACTOR_HEADS
+            cited = any(tuple(words[-len(cue) :]) == cue for cue in _CITING if len(words) >= len(cue))
+            if named_as_thing or cited:
+                found.add(token.text)
+    return frozenset(found)
+
+
 def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
     """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara »): the people
     of its stories."""
@@ -283,6 +305,7 @@ class _Extractor:
         self.speaker: str | None = None
         self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
         self.persons = _person_names(sentences)
+        self.thing_acronyms = _thing_acronyms(sentences)
         self.question: int | None = None  # index of the sentence just read, if a question
 
     # --- entities --------------------------------------------------------------------------
@@ -297,7 +320,9 @@ class _Extractor:
             return True
         # « l'appli BDnF », « le logiciel X »: a thing named by its acronym.
         before = mention.head - 1
-        return before >= 0 and head_noun(tokens[before].fold) in NON_ACTOR_HEADS
+        if before >= 0 and head_noun(tokens[before].fold) in NON_ACTOR_HEADS:
+            return True
+        return acronym in self.thing_acronyms
 
     def _acronym_head(self, acronym: str) -> str:
         expansion = self.expansions.get(acronym)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scormpack.derive.actors import Clause, verb_after
+from scormpack.derive.actors import Clause, names_actor, verb_after
 from scormpack.derive.lexicon import (
     CLITICS,
     DEFINITE,
@@ -58,6 +58,7 @@ _CLAUSE_OPENERS = SUBJECT_PRONOUNS | DEFINITE | POSSESSIVE | DEMONSTRATIVE
 _ROLE_VERB_STEMS = tuple(sorted({v[:-2] for v in ROLE_VERBS if len(v) >= 5}))
 # Each marker list as one expression: one search instead of a substring test per marker.
 # Role markers are matched as whole words, in an opening padded with spaces.
+_IDENTIFIES_ANOTHER = re.compile(r"(?:est|sont) (?:le |la |l'|les )([a-z-]+)(?: [a-z'-]+){0,5} qui ")
 _ROLE_MARKER = re.compile("|".join(re.escape(f" {marker} ") for marker in ROLE_MARKERS))
 _STATUS_MARKER = re.compile("|".join(re.escape(marker) for marker in STATUS_MARKERS))
 
@@ -379,6 +380,9 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
         score -= 3
     if _LEFTOVER_PRONOUN.search(folded.split(" ", 1)[-1]):
         score -= 1
+    if _IDENTIFIES_ANOTHER.match(folded) and names_actor(_IDENTIFIES_ANOTHER.match(folded).group(1)):
+        # « Est le chef de service qui évalue … »: says who someone else is, not a role of the subject.
+        score -= 3
     if len(statement) < 20:
         score -= 2
     if len(statement) > MAX_LENGTH:

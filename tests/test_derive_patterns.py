@@ -269,3 +269,26 @@ def test_a_law_acronym_is_no_actor_and_gets_no_one_elses_role() -> None:
         "Le chef de service": "Fixe les primes.",
         "Le recteur": "Répartit les moyens entre les établissements.",
     }
+
+
+def test_a_person_presented_with_her_function_then_speaking_under_her_name() -> None:
+    pairs = _pairs(
+        "Voix off : Au fond du couloir, Marion Leclerc, assistante sociale depuis huit ans.",
+        "Marion Leclerc : Je reçois les élèves qui traversent des difficultés familiales.",
+        "Voix off : Le foyer des élèves ouvre ses portes à midi. Le foyer devient un lieu de détente.",
+    )
+    assert pairs == {"L'assistante sociale": "Reçoit les élèves qui traversent des difficultés familiales."}
+
+
+CREDITS_ONLY = STEPS.replace(
+    "- **Réalisation** : Atelier Lumière",
+    "- **Réalisation** : Atelier Lumière\n- **Conseil pédagogique** : l'inspecteur de l'Éducation nationale",
+)
+
+
+def test_names_only_in_the_credits_are_not_actors(tmp_path: Path) -> None:
+    source = tmp_path / "sortie.md"
+    source.write_text(CREDITS_ONLY, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert len(quiz.pairs) == 5
+    assert not any("Éducation nationale" in p.actor for p in [*quiz.pairs, *quiz.left_out])

@@ -638,7 +638,7 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
     return None
 
 
-def _person_name_end(tokens: list[Token], j: int) -> int:
+def person_name_end(tokens: list[Token], j: int) -> int:
     """The end of a person's name starting at `j`: capitalised words, with the period of « M. »."""
     n = len(tokens)
     k = j
@@ -656,7 +656,7 @@ def _person_name_end(tokens: list[Token], j: int) -> int:
 def _apposed_function(tokens: list[Token], name: Mention, expansions: Expansions) -> Clause | None:
     """« Mme Okafor, principale du collège, prend la décision »: a person, the function she holds
     (a noun without article, between commas), then the verb. The function is what the text presents."""
-    comma = _person_name_end(tokens, name.head)
+    comma = person_name_end(tokens, name.head)
     if comma + 1 >= len(tokens) or tokens[comma].text != ",":
         return None
     function = parse_noun_phrase(tokens, comma + 1, expansions, need_determiner=False, actors_only=True)
@@ -672,7 +672,7 @@ def speaker_label(tokens: list[Token], expansions: Expansions) -> tuple[str, Men
     folded name and the function given with it (a noun phrase without article), if any."""
     if not tokens or not tokens[0].is_word:
         return None
-    end = _person_name_end(tokens, 0)
+    end = person_name_end(tokens, 0)
     if end == 0 or end >= len(tokens):
         return None
     name = " ".join(t.fold for t in tokens[:end] if t.is_word)

@@ -38,6 +38,9 @@ from scormpack.derive.actors import (
     parse_noun_phrase,
     speaker_label,
 )
+from scormpack.derive.actors import (
+    person_name_end as _person_name_end,
+)
 from scormpack.derive.agent_nouns import acting_pronoun, acting_subject, agent_ending, inanimate
 from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
@@ -169,6 +172,10 @@ def _told_in_the_past(tokens: list[Token]) -> bool:
 
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
+_PLACE_STATEMENT = re.compile(
+    r"(?:est|devient|reste|sert de) (?:aussi |d'abord |avant tout )?(?:un|une|le|la|l') ?"
+    r"(?:lieu|endroit|espace|salle|local|batiment)\b|(?:ouvre|ferme) ses portes"
+)
 # Nouns by which a text takes up a body it has named (« cet établissement », « cette structure »).
 _BODY_WORDS = ESTABLISHMENT_HEADS | {"structure", "organisme", "dispositif", "instance", "cellule", "lieu"}
 _PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
@@ -306,6 +313,8 @@ class _Extractor:
         self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
         self.persons = _person_names(sentences)
         self.thing_acronyms = _thing_acronyms(sentences)
+        # A person's folded name → where she was given a function (sentence, noun phrase, tokens).
+        self.named_functions: dict[str, tuple[int, Mention, list[Token]]] = {}
         self.question: int | None = None  # index of the sentence just read, if a question
 
     # --- entities --------------------------------------------------------------------------
@@ -660,9 +669,18 @@ class _Extractor:
         function given with the name, or the one that name was given before (« Claire Martin : »)."""
         label = speaker_label(tokens, self.expansions)
         if label is None:
+            self._note_named_functions(index, tokens)
             return
         name, function = label
         if function is None:
+            if name not in self.speakers and name in self.named_functions:
+                # Presented earlier with her function, she now speaks under her name alone.
+                at, function, where = self.named_functions[name]
+                ident = self.resolve(function, where, create=True)
+                if ident:
+                    self._note_label(ident, at, function, where)
+                    self.entities[ident].presented = True
+                self.speakers[name] = ident
             self.speaker = self.speakers.get(name)
             return
         ident = self.resolve(function, tokens, create=True)
@@ -670,6 +688,23 @@ class _Extractor:
             self._note_label(ident, index, function, tokens)
             self.entities[ident].presented = True
         self.speaker = self.speakers[name] = ident
+
+    def _note_named_functions(self, index: int, tokens: list[Token]) -> None:
+        """« Derrière le comptoir, Amandine Royer, professeure documentaliste depuis douze ans. »: a
+        person presented with a function (a noun without article after a comma), remembered; if she
+        later speaks under her name alone (« Amandine Royer : »), she speaks as that function."""
+        for k in range(len(tokens) - 2):
+            token = tokens[k]
+            if not (token.is_word and token.text[:1].isupper()) or (k and tokens[k - 1].text[:1].isupper()):
+                continue
+            end = _person_name_end(tokens, k)
+            if end - k < 2 or end + 1 >= len(tokens) or tokens[end].text != ",":
+                continue
+            function = parse_noun_phrase(tokens, end + 1, self.expansions, need_determiner=False, actors_only=True)
+            if function is None or function.determiner:
+                continue
+            name = " ".join(t.fold for t in tokens[k:end] if t.is_word)
+            self.named_functions.setdefault(name, (index, function, tokens))
 
     def _subject(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
         if clause is None:
@@ -977,8 +1012,12 @@ class _Extractor:
             or agent_ending(head)
             or (bool(entity.acronym) and entity.acronym not in self.expansions),
             # A proper noun that never acts explicitly (« depuis la Toussaint … Elle organise »).
-            time_or_place=not entity.acronym and body[:1].isupper() and not agentive(head)
-            and not any(explicit for _, explicit in good),
+            time_or_place=(
+                not entity.acronym and body[:1].isupper() and not agentive(head)
+                and not any(explicit for _, explicit in good)
+            )
+            # « Le CDI devient un lieu de travail libre », « le CDI ouvre ses portes »: a place.
+            or any(_PLACE_STATEMENT.match(fold(s.text)) for s in entity.statements),
             generic_institution=head in GENERIC_INSTITUTIONS,
             attribute=entity.attribute,
             complement_only=not entity.presented,

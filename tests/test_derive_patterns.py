@@ -292,3 +292,16 @@ def test_names_only_in_the_credits_are_not_actors(tmp_path: Path) -> None:
     quiz = derive_quiz(read_resource(source))
     assert len(quiz.pairs) == 5
     assert not any("Éducation nationale" in p.actor for p in [*quiz.pairs, *quiz.left_out])
+
+
+def test_hesitant_speech() -> None:
+    pairs = _pairs(
+        "Alors, euh... bon, moi je suis infirmière scolaire, je, je reçois les élèves qui, qui ont mal.",
+        "Les surveillants, eux, euh, ils gèrent les entrées et les sorties du collège.",
+        "Ben, le gestionnaire... le gestionnaire, euh, il prépare le budget de la cantine.",
+    )
+    assert pairs == {
+        "L'infirmière scolaire": "Reçoit les élèves qui ont mal.",
+        "Les surveillants": "Gèrent les entrées et les sorties du collège.",
+        "Le gestionnaire": "Prépare le budget de la cantine.",
+    }

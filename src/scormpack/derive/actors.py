@@ -498,7 +498,11 @@ def _open_relative(tokens: list[Token], start: int, end: int) -> bool:
     )
 
 
-_CLAUSE_LINKS = frozenset({"et", "mais", "puis", "ensuite", "alors", "donc", "enfin", "or", "bon", "ben", "du", "coup"})
+# (Not adverbs such as « souvent », « parfois »: « Souvent CPE, parfois professeur, il conseille … »
+# describes the subject that follows.)
+_CLAUSE_LINKS = frozenset(
+    {"et", "mais", "puis", "ensuite", "alors", "donc", "enfin", "or", "bon", "ben", "du", "coup", "ah", "oh", "bref"}
+)
 
 
 def _start_positions(tokens: list[Token]) -> Iterator[int]:
@@ -542,6 +546,11 @@ _LATTER = {
 def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
     n = len(tokens)
     t = tokens[p]
+    # « Moi je suis … », « moi, j'organise … »: the stressed pronoun before the subject.
+    if t.fold == "moi" and p + 1 < n:
+        q = p + 2 if tokens[p + 1].text == "," else p + 1
+        if q < n and tokens[q].fold in FIRST_PERSON:
+            return _clause_at(tokens, q, expansions)
     # « Quant à X, il … »
     if t.fold == "quant" and p + 1 < n and tokens[p + 1].fold in {"a", "au", "aux"}:
         start = p + 2 if tokens[p + 1].fold == "a" else p + 1

@@ -67,7 +67,7 @@ from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
-from scormpack.derive.verbs import active_form, finite_number
+from scormpack.derive.verbs import active_form, finite_number, first_person_to_third
 
 _STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 _LABEL_DETERMINERS = {
@@ -281,6 +281,16 @@ def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
             if named_as_thing or cited:
                 found.add(token.text)
     return frozenset(found)
+
+
+def _next_first_person(tokens: list[Token], after: int) -> Clause | None:
+    """A first-person clause after a comma (« …, je reçois les élèves »), past `after`."""
+    for k in range(after, len(tokens) - 2):
+        if tokens[k].text == "," and tokens[k + 1].fold in {"je", "j'"}:
+            third = first_person_to_third(tokens[k + 2].text)
+            if third is not None and fold(third) not in {"est", "a"}:
+                return Clause("first_person", k + 1, k + 2, pronoun="je")
+    return None
 
 
 def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
@@ -521,6 +531,12 @@ class _Extractor:
                 continue
             clause = find_clause(tokens, self.expansions)
             subject = self._subject(index, clause, tokens)
+            if subject is None and clause is not None and clause.kind == "first_person" and self.speaker:
+                # « Moi je suis infirmière scolaire, je reçois les élèves »: after presenting herself,
+                # the speaker states her role in the same sentence.
+                then = _next_first_person(tokens, clause.predicate)
+                if then is not None:
+                    subject, clause = self.speaker, then
             listed = clause is None and _is_enumeration(tokens)
             # `_is_example` is only called where its answer matters.
             if subject is not None and clause is not None and not question and not _is_example(tokens):
@@ -1100,10 +1116,26 @@ def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token
     return [(text, tokens)]
 
 
+# A word said twice with a pause (« ils... ils font », « c'est, c'est », « je, je monte »): speech that
+# hesitates; the first one is dropped. (Lower-case words only: « Paris, Paris » is no hesitation.)
+_REPEATED = re.compile(r"\b((?:[a-zà-ÿœ]+(?:'|\s+)){0,2}[a-zà-ÿœ]+)\s*(?:\.\.\.|…|,)\s+\1(?=[\s',.…])")
+
+
+# « eux, euh, ils représentent », « alors, euh... le conseil »: a hesitation, with its pause.
+_HESITATION = re.compile(r"(?:,\s*)?\b(?:euh|heu|hum|hmm)\b(?:\s*(?:\.\.\.|…))?(?=[\s,.…])", re.IGNORECASE)
+
+
+def _without_repetitions(text: str) -> str:
+    """Speech without its hesitations: fillers (« euh ») and words said twice (« ils... ils »)."""
+    if "euh" in text or "heu" in text or "hum" in text or "hmm" in text:
+        text = _HESITATION.sub("", text)
+    return _REPEATED.sub(r"\1", text) if ("..." in text or "…" in text or "," in text) else text
+
+
 def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     sentences = []
     for number, paragraph in enumerate(paragraphs):
-        for text in split_sentences(normalise(paragraph)):
+        for text in split_sentences(_without_repetitions(normalise(paragraph))):
             tokens = tokenize(text)
             if any(t.text == ":" for t in tokens):
                 for part, part_tokens in _colon_clauses(text, tokens):

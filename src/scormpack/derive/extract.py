@@ -114,7 +114,9 @@ class _Entity:
     head: str  # folded singular head noun, "" for an acronym without expansion
     labels: list[tuple[int, str, bool]] = field(default_factory=list)  # (sentence, label, plural)
     statements: list[Statement] = field(default_factory=list)
-    explicit: list[bool] = field(default_factory=list)  # per statement: the subject names the actor
+    # Per statement: True when the subject names the actor, False when reached through a pronoun, None
+    # for a passive sentence made active (the actor is only the agent there).
+    explicit: list[bool | None] = field(default_factory=list)
     listed: bool = False  # matches an item of the description's enumeration
     attribute: bool = False  # first met as what another actor is (« il s'agit d'un … »)
     subject_clauses: int = 0  # clauses with the actor as explicit subject, whatever their statement
@@ -594,6 +596,8 @@ class _Extractor:
             return None
         asked = self.sentences[index - 1].tokens
         words = [k for k, t in enumerate(asked) if t.is_word]
+        while words and asked[words[0]].fold in {"et", "mais", "alors", "donc", "ensuite", "puis"}:
+            words = words[1:]  # « Et qui décide si on a le bac ? »
         if not words or asked[words[0]].fold != "qui" or len(words) < 3:
             return None
         start = next((k + 1 for k, t in enumerate(tokens[:12]) if t.text == ":"), 0)  # after a speaker label
@@ -654,6 +658,9 @@ class _Extractor:
             return None
         self._note_label(ident, index, agent, tokens)
         entity = self.entities[ident]
+        # « Les sujets sont conçus par une commission … »: an agent brought in with « un / une », presented
+        # if the text then goes on about it (« Elle rédige … »).
+        entity.introduced |= agent.determiner in INDEFINITE
         sentence = self.sentences[index]
         after = agent.end
         statement: Statement | None = None
@@ -676,7 +683,7 @@ class _Extractor:
                 statement = Statement(text, 2, index)
         if statement is not None and statement.score > 0:
             entity.statements.append(statement)
-            entity.explicit.append(explicit)
+            entity.explicit.append(True if explicit else None)
             entity.subject_clauses += explicit
         return ident
 
@@ -896,7 +903,7 @@ class _Extractor:
             if tokens[k].fold not in {"a", "au", "aux", "chez"}:
                 continue
             mention = parse_noun_phrase(tokens, k + 1 if tokens[k].fold in {"a", "chez"} else k, self.expansions)
-            if mention is not None and mention.kind in {"generic", "thing"} and mention.core_end > mention.head + 1:
+            if mention is not None and mention.kind == "generic" and mention.core_end > mention.head + 1:
                 mention = mention._replace(kind="noun")  # « à la cellule d'écoute »: the body the speakers form
             if mention is None or not mention.is_actor_like or mention.end >= clause.predicate:
                 continue
@@ -1020,7 +1027,7 @@ class _Extractor:
             listed=entity.listed,
             announced=bool(names & self.announced),
             explicit=entity.subject_clauses,
-            resolved=sum(not explicit for _, explicit in good),
+            resolved=sum(explicit is False for _, explicit in good),
             paragraph_topic=any(paragraphs.count(p) >= 2 for p in set(paragraphs)),
             # An acronym names a body or a function unless its expansion tells a thing (filtered earlier).
             agentive=agentive(head)
@@ -1036,7 +1043,7 @@ class _Extractor:
             or any(_PLACE_STATEMENT.match(fold(s.text)) for s in entity.statements),
             generic_institution=head in GENERIC_INSTITUTIONS,
             attribute=entity.attribute,
-            complement_only=not entity.presented,
+            complement_only=not entity.presented and not (entity.introduced and any(e is False for _, e in good)),
             outside_description=description_lists_actors and not entity.listed,
             guessed=entity.guessed and not entity.listed,
             introduced=entity.introduced,

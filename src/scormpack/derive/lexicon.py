@@ -278,7 +278,7 @@ ACTOR_HEADS = _words(
     mediateur mediatrice defenseur defenseure aumonier auxiliaire intervenant intervenante expert
     experte pilote superviseur superviseure manager cadre employeur office observatoire centre
     laboratoire maitre maitresse federation union syndicat comite conseil operateur operatrice organisme
-    caisse fondation structure collectivite ambassadeur elu"""
+    caisse fondation structure collectivite ambassadeur elu division"""
 )
 
 # Nouns that, set after a noun of people or of a group (« les parents élus » aside), make it a function:
@@ -297,7 +297,7 @@ COLLECTIVE_HEADS = _words("equipe cellule instance")
 ORGANISATION_HEADS = _words(
     """agence office institut centre federation union association maison direction service delegation
     comite conseil reseau mission chambre observatoire laboratoire commission syndicat fondation
-    inspection academie ministere bureau pole structure collectivite"""
+    inspection academie ministere bureau pole structure collectivite division"""
 )
 
 # Heads that look like actors in some texts but designate things, places or texts.

@@ -305,3 +305,19 @@ def test_hesitant_speech() -> None:
         "Les surveillants": "Gèrent les entrées et les sorties du collège.",
         "Le gestionnaire": "Prépare le budget de la cantine.",
     }
+
+
+def test_an_interview_where_the_role_is_asked_first() -> None:
+    pairs = _pairs(
+        "Samir, élève : Et qui corrige nos copies ?",
+        "Nadia Benali : Les correcteurs. Ce sont des professeurs de la discipline.",
+        "Samir : Qui surveille la salle pendant l'épreuve ?",
+        "Nadia Benali : C'est le surveillant de salle, bien sûr.",
+        "Samir : Qui signe les diplômes ?",
+        "Nadia Benali : Le recteur.",
+    )
+    assert pairs == {
+        "Les correcteurs": "Corrige nos copies.",
+        "Le surveillant de salle": "Surveille la salle pendant l'épreuve.",
+        "Le recteur": "Signe les diplômes.",
+    }

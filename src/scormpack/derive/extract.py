@@ -285,6 +285,17 @@ def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _label_end(tokens: list[Token]) -> int:
+    """Where the text starts after a speaker label (« Samir, élève : », « Nadia Benali : »): a few
+    words, the first capitalised, without a verb, then a colon; 0 when there is none."""
+    colon = next((k for k, t in enumerate(tokens[:8]) if t.text == ":"), None)
+    if colon is None or colon == 0 or not tokens[0].text[:1].isupper():
+        return 0
+    if any(not (t.is_word or t.text == ",") or finite_number(t.text) for t in tokens[:colon]):
+        return 0
+    return colon + 1
+
+
 def _next_first_person(tokens: list[Token], after: int) -> Clause | None:
     """A first-person clause after a comma (« …, je reçois les élèves »), past `after`."""
     for k in range(after, len(tokens) - 2):
@@ -595,14 +606,13 @@ class _Extractor:
         if self.question is None or self.question != index - 1:
             return None
         asked = self.sentences[index - 1].tokens
-        words = [k for k, t in enumerate(asked) if t.is_word]
+        label_end = _label_end(asked)
+        words = [k for k, t in enumerate(asked) if t.is_word and k >= label_end]  # after « Yanis : »
         while words and asked[words[0]].fold in {"et", "mais", "alors", "donc", "ensuite", "puis"}:
             words = words[1:]  # « Et qui décide si on a le bac ? »
         if not words or asked[words[0]].fold != "qui" or len(words) < 3:
             return None
-        start = next((k + 1 for k, t in enumerate(tokens[:12]) if t.text == ":"), 0)  # after a speaker label
-        if start and speaker_label(tokens[:start], self.expansions) is None:
-            start = 0
+        start = _label_end(tokens)  # after a speaker label
         while start < len(tokens) and not tokens[start].is_word:
             start += 1  # a dialogue dash
         if start + 1 < len(tokens) and tokens[start].fold == "c'" and tokens[start + 1].fold == "est":

@@ -321,3 +321,11 @@ def test_an_interview_where_the_role_is_asked_first() -> None:
         "Le surveillant de salle": "Surveille la salle pendant l'épreuve.",
         "Le recteur": "Signe les diplômes.",
     }
+
+
+def test_a_cleft_body_whose_role_follows_a_colon() -> None:
+    pairs = _pairs(
+        "Mais c'est la région qui s'en charge : elle gère la restauration des lycées publics.",
+        "Le proviseur préside le conseil d'administration. L'intendant prépare le budget.",
+    )
+    assert pairs["La région"] == "Gère la restauration des lycées publics."

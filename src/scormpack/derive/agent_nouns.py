@@ -106,8 +106,8 @@ def acting_subject(tokens: list[Token], clause: Clause) -> bool:
     word = tokens[mention.head]
     if not word.text[:1].islower() or inanimate(word.fold):
         return False
-    if clause.copula or clause.cleft or clause.apposed:
-        return False
+    if clause.copula or clause.apposed:
+        return False  # (a cleft, « c'est la région qui gère … », puts an agent in focus: it may act)
     if any(t.fold in _NOT_ACTIONS for t in tokens[mention.head + 1 : clause.predicate]):
         return False  # « le tournoi était | organisé par … »: an auxiliary taken into the noun phrase
     verb = clause.predicate

@@ -285,6 +285,14 @@ def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _pronoun_after_colon(tokens: list[Token], after: int) -> Clause | None:
+    """« … : elle gère … »: a clause with a subject pronoun right after a colon, past `after`."""
+    for k in range(after, len(tokens) - 2):
+        if tokens[k].text == ":" and tokens[k + 1].fold in {"il", "elle"} and finite_number(tokens[k + 2].text):
+            return Clause("pronoun", k + 1, k + 2, pronoun=tokens[k + 1].fold)
+    return None
+
+
 def _label_end(tokens: list[Token]) -> int:
     """Where the text starts after a speaker label (« Samir, élève : », « Nadia Benali : »): a few
     words, the first capitalised, without a verb, then a colon; 0 when there is none."""
@@ -1017,6 +1025,16 @@ class _Extractor:
             self._own_names(entity),
             singularize=subject_plural and not self._label_plural(entity),
         )
+        if statement is None or statement.score <= 0:
+            # « c'est la région qui s'en charge : elle gère la restauration des lycées »: what follows the
+            # colon, said of the same subject, states the role better.
+            after = _pronoun_after_colon(sentence.tokens, clause.predicate)
+            if after is not None:
+                better = build_statement(
+                    sentence.text, sentence.tokens, after, index, self._own_names(entity), singularize=False
+                )
+                if better is not None and better.score > 0:
+                    statement = better
         possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds

@@ -352,7 +352,8 @@ ER_VERBS = _words(
     specifier subventionner tenir temoigner tisser tutorer venir viser visionner gagner laisser montrer
     passer placer regarder sembler tourner verser poursuivre apprendre arriver chiffrer classer dialoguer
     dedier garantir ecouter aimer ajuster apaiser cuisiner nettoyer servir gouter noter photographier
-    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser regrouper"""
+    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser regrouper
+    charger preter prelever publier voter deliberer encaisser visiter contacter inspecter signaler"""
 )
 
 # Second-group verbs (-ir, « il définit / ils définissent »).

@@ -329,3 +329,21 @@ def test_a_cleft_body_whose_role_follows_a_colon() -> None:
         "Le proviseur préside le conseil d'administration. L'intendant prépare le budget.",
     )
     assert pairs["La région"] == "Gère la restauration des lycées publics."
+
+
+def test_nine_actors_in_one_text() -> None:
+    pairs = extract_pairs(
+        [
+            "Au collège, le principal dirige l'établissement et préside le conseil d'administration. La "
+            "principale adjointe construit l'emploi du temps des classes. Le gestionnaire prépare le budget "
+            "et suit les achats.",
+            "La conseillère principale d'éducation organise la vie scolaire. Les assistants d'éducation "
+            "surveillent la cour et l'internat. L'infirmière scolaire accueille les élèves malades.",
+            "La psychologue de l'Éducation nationale conseille les élèves sur leur orientation. Le professeur "
+            "documentaliste gère le CDI et forme les élèves à la recherche d'information. Enfin, le conseil "
+            "départemental finance les travaux du bâtiment.",
+        ]
+    )
+    assert len(pairs) == 9
+    assert len({p.key for p in pairs}) == 9
+    assert all(p.role.endswith(".") and p.confidence >= 0.5 for p in pairs)

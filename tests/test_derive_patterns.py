@@ -347,3 +347,8 @@ def test_nine_actors_in_one_text() -> None:
     assert len(pairs) == 9
     assert len({p.key for p in pairs}) == 9
     assert all(p.role.endswith(".") and p.confidence >= 0.5 for p in pairs)
+
+
+def test_a_role_statement_stops_where_another_actor_is_the_subject() -> None:
+    pairs = _pairs("Pour résumer : l'infirmière repère et soigne, le médecin donne les avis, la CPE suit l'assiduité.")
+    assert pairs == {"L'infirmière": "Repère et soigne."}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scormpack.derive.actors import Clause, names_actor, verb_after
+from scormpack.derive.acronyms import Expansions
+from scormpack.derive.actors import Clause, names_actor, parse_noun_phrase, verb_after
 from scormpack.derive.lexicon import (
     CLITICS,
     DEFINITE,
@@ -177,6 +178,18 @@ def _first_verb(tokens: list[Token], start: int, end: int) -> int:
     return k
 
 
+def _before_next_subject(tokens: list[Token], start: int, end: int) -> int:
+    """« l'infirmière repère et soigne, le médecin donne les avis, … »: the statement ends where a clause
+    with its own subject (a comma, a definite noun phrase, a verb) begins: that is another actor's."""
+    for k in range(start + 2, end - 2):
+        if tokens[k].text != "," or tokens[k + 1].fold not in DEFINITE:
+            continue
+        subject = parse_noun_phrase(tokens, k + 1, Expansions(), actors_only=True)
+        if subject is not None and subject.end < end and verb_after(tokens, subject.end, subject.plural):
+            return k
+    return end
+
+
 def _shorten(tokens: list[Token], start: int, end: int) -> int:
     """When the statement is too long, end it where a full clause is left: before a relative clause
     set off by a comma (« , laquelle s'inscrit … »), else at the last comma, else before a
@@ -262,7 +275,7 @@ def build_statement(
             following = tokens[start + 1].text if start + 1 < len(tokens) else ""
             replace[start] = "d'" if fold(following[:1]) in "aeiouh" else "de"
     start = _past_leading_object(tokens, start)
-    end = _shorten(tokens, start, _predicate_end(tokens, start))
+    end = _shorten(tokens, start, _before_next_subject(tokens, start, _predicate_end(tokens, start)))
     if end <= start:
         return None
     verb = _first_verb(tokens, start, end)

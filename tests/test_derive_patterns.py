@@ -352,3 +352,8 @@ def test_nine_actors_in_one_text() -> None:
 def test_a_role_statement_stops_where_another_actor_is_the_subject() -> None:
     pairs = _pairs("Pour résumer : l'infirmière repère et soigne, le médecin donne les avis, la CPE suit l'assiduité.")
     assert pairs == {"L'infirmière": "Repère et soigne."}
+
+
+def test_speakers_who_name_their_function_in_the_plural() -> None:
+    pairs = _pairs("Nous, les assistants de service social, on évalue la situation des familles, on rencontre les parents.")
+    assert pairs == {"Les assistants de service social": "Évalue la situation des familles, rencontre les parents."}

@@ -916,6 +916,16 @@ class _Extractor:
     def _speaking_body(self, index: int, tokens: list[Token], clause: Clause) -> str | None:
         """« Nous, à la CRIP, on … », « Au CIO, nous … »: a body named with « à / au / chez » before the
         first-person plural subject."""
+        # « Nous, les assistants de service social, on évalue … »: the speakers name their function.
+        k = next((q for q in range(clause.predicate) if tokens[q].fold == "nous"), None)
+        if k is not None and k + 2 < clause.predicate and tokens[k + 1].text == ",":
+            named = parse_noun_phrase(tokens, k + 2, self.expansions, actors_only=True)
+            if named is not None and named.determiner in DEFINITE and named.end < clause.predicate:
+                ident = self.resolve(named, tokens, create=True)
+                if ident:
+                    self._note_label(ident, index, named, tokens)
+                    self.entities[ident].presented = True
+                    return ident
         first = clause.subject_start + 1 if tokens[clause.subject_start].fold == "nous" else 0
         for k in range(first, clause.predicate):
             if tokens[k].fold not in {"a", "au", "aux", "chez"}:

@@ -325,7 +325,8 @@ def build_statement(
         if clause.cleft and token.fold == "qui" and after_link:
             replace[k] = ""  # « c'est lui qui prépare… et qui présente » → « prépare… et présente »
             continue
-        if token.fold in SUBJECT_PRONOUNS and after_link and not subordinate and not first_person:
+        repeated = token.fold in SUBJECT_PRONOUNS or (token.fold == "on" and clause.kind == "other")
+        if repeated and after_link and not subordinate and not first_person:
             # « il préside…, il signe » → « préside…, signe »
             replace[k] = ""
         if singularize and finite_number(token.text) == "pl" and (k == verb or (after_link and not subordinate)):

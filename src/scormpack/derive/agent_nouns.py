@@ -108,8 +108,11 @@ def acting_subject(tokens: list[Token], clause: Clause) -> bool:
         return False
     if clause.copula or clause.apposed:
         return False  # (a cleft, « c'est la région qui gère … », puts an agent in focus: it may act)
-    if any(t.fold in _NOT_ACTIONS for t in tokens[mention.head + 1 : clause.predicate]):
-        return False  # « le tournoi était | organisé par … »: an auxiliary taken into the noun phrase
+    # « le tournoi était | organisé par … »: an auxiliary taken into the noun phrase (not « à », whose
+    # folded form is that of « a »).
+    phrase = tokens[mention.head + 1 : max(mention.end, min(clause.predicate, mention.end + 1))]
+    if any(t.fold in _NOT_ACTIONS and t.text.lower() != "à" for t in phrase):
+        return False
     verb = clause.predicate
     while verb < len(tokens) and tokens[verb].fold in _CLITICS:
         verb += 1

@@ -357,3 +357,11 @@ def test_a_role_statement_stops_where_another_actor_is_the_subject() -> None:
 def test_speakers_who_name_their_function_in_the_plural() -> None:
     pairs = _pairs("Nous, les assistants de service social, on évalue la situation des familles, on rencontre les parents.")
     assert pairs == {"Les assistants de service social": "Évalue la situation des familles, rencontre les parents."}
+
+
+def test_a_stressed_pronoun_takes_up_the_one_just_named() -> None:
+    pairs = _pairs(
+        "Le dossier part ensuite au procureur de la République. Lui, c'est le magistrat du parquet : il "
+        "reçoit les signalements des écoles."
+    )
+    assert pairs == {"Le procureur de la République": "Reçoit les signalements des écoles."}

@@ -574,6 +574,15 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         skip = 1
     if latest is not None and verb_after(tokens, p + skip, latest.endswith("s")):
         return Clause("pronoun", p, p + skip, pronoun=latest, latest=True)
+    # « Lui, c'est le magistrat du parquet »: a stressed pronoun set out, for the one just named.
+    if (
+        t.fold in {"lui", "eux"}
+        and p + 3 < n
+        and tokens[p + 1].text == ","
+        and tokens[p + 2].fold == "c'"
+        and tokens[p + 3].fold == "est"
+    ):
+        return Clause("pronoun", p, p + 3, pronoun="il" if t.fold == "lui" else "ils", copula=True, latest=True)
     # « Il … », « Ils … » (but not « il y a », « il existe », « il faut »)
     if t.fold in SUBJECT_PRONOUNS:
         nxt = tokens[p + 1].fold if p + 1 < n else ""

@@ -878,6 +878,11 @@ class _Extractor:
         previous = self.sentences[index - 1].tokens
         plural, feminine = PRONOUN_AGREEMENT.get(pronoun, (None, None))
         for mention in reversed(noun_phrases(previous, self.expansions)):
+            guessed = False
+            if mention.kind == "thing" and mention.determiner in DEFINITE | CONTRACTED:
+                if inanimate(previous[mention.head].fold) or not agent_ending(previous[mention.head].fold):
+                    continue
+                mention, guessed = mention._replace(kind="noun"), True  # « au procureur … Lui, … »
             if not mention.is_actor_like:
                 continue
             number, gender = mention_number(mention), mention_gender(mention, previous)
@@ -885,8 +890,11 @@ class _Extractor:
                 feminine is not None and gender is not None and gender != feminine
             ):
                 continue
+            known = set(self.entities)
             ident = self.resolve(mention, previous, create=True)
             if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
                 self._note_label(ident, index - 1, mention, previous)
                 return ident
         return self.topic if self.topic and self.entities[self.topic].agrees_with(pronoun) else None

@@ -792,7 +792,10 @@ class _Extractor:
             return ident
         if clause.kind == "pronoun" and clause.latest:
             # « Le proviseur adjoint seconde le proviseur. Ce dernier préside … »: the last actor named.
-            return self._latest(index, clause.pronoun)
+            ident = self._latest(index, clause.pronoun)
+            if ident and clause.copula:
+                self.entities[ident].presented = True  # « Lui, c'est le magistrat du parquet »: defined
+            return ident
         if clause.kind == "pronoun":
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
             if not clause.cleft and not topic_agrees and self._identify(index, tokens, clause.predicate, bare=True):
@@ -1043,9 +1046,10 @@ class _Extractor:
             self._own_names(entity),
             singularize=subject_plural and not self._label_plural(entity),
         )
-        if statement is None or statement.score <= 0:
-            # « c'est la région qui s'en charge : elle gère la restauration des lycées »: what follows the
-            # colon, said of the same subject, states the role better.
+        if statement is None or statement.score <= 0 or (clause.copula and clause.latest):
+            # « c'est la région qui s'en charge : elle gère la restauration des lycées », « Lui, c'est le
+            # magistrat du parquet : il reçoit … »: what follows the colon, said of the same subject,
+            # states the role better.
             after = _pronoun_after_colon(sentence.tokens, clause.predicate)
             if after is not None:
                 better = build_statement(

@@ -365,3 +365,13 @@ def test_a_stressed_pronoun_takes_up_the_one_just_named() -> None:
         "reçoit les signalements des écoles."
     )
     assert pairs == {"Le procureur de la République": "Reçoit les signalements des écoles."}
+
+
+def test_an_acronym_said_first_labels_the_expansion_found_later() -> None:
+    pairs = extract_pairs(
+        [
+            "Qui aide la famille ? Souvent l'ASE.",
+            "L'aide sociale à l'enfance met en œuvre les mesures de protection décidées par le juge.",
+        ]
+    )
+    assert [(p.actor, p.key) for p in pairs] == [("ASE (aide sociale à l'enfance)", "ase")]

@@ -1226,6 +1226,8 @@ def derive_candidates(paragraphs: Sequence[str], description: str | None = None)
     sentences = plain_sentences(paragraphs)
     expansions = find_expansions([(s.text, s.tokens) for s in sentences])
     candidates = _Extractor(sentences, expansions, enumerated_items(description)).run()
+    acronyms = sorted({t.text for s in sentences for t in s.tokens if is_acronym(t.text)})
+    candidates = [_with_acronym(c, acronyms) for c in candidates]
     kept = merge_acronym_doubles([c for c in candidates if not c.reason])
     left = [c for c in candidates if c.reason]
     return Derivation(kept + left, [(s.paragraph, s.text) for s in sentences])
@@ -1257,6 +1259,17 @@ def _spells(acronym: str, label: str) -> bool:
         return False
     words = [t.fold for t in tokenize(normalise(_ARTICLE.sub("", label.strip()))) if t.is_word]
     return matches("".join(c for c in acronym.lower() if c.isalpha()), words, strict=True)
+
+
+def _with_acronym(pair: ActorRole, acronyms: list[str]) -> ActorRole:
+    """« L'aide sociale à l'enfance » in a text that also says « l'ASE »: labelled « ASE (aide sociale à
+    l'enfance) », as a learner meets the actor under both names."""
+    if "(" in pair.actor:
+        return pair
+    for acronym in acronyms:
+        if _spells(acronym, pair.actor):
+            return replace(pair, actor=f"{acronym} ({_ARTICLE.sub('', pair.actor.strip())})", key=_slug(acronym))
+    return pair
 
 
 def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:

@@ -375,3 +375,13 @@ def test_an_acronym_said_first_labels_the_expansion_found_later() -> None:
         ]
     )
     assert [(p.actor, p.key) for p in pairs] == [("ASE (aide sociale à l'enfance)", "ase")]
+
+
+def test_a_time_set_before_a_cleft_and_a_clause_resumed_after_et() -> None:
+    pairs = _pairs(
+        "Oui, le CLEMI. Il produit des ressources pour les enseignants, des fiches, et il forme aussi les "
+        "professeurs dans chaque académie.",
+        "Et chaque année, c'est le rectorat qui publie le calendrier des formations.",
+    )
+    assert pairs["CLEMI"] == "Produit des ressources pour les enseignants, des fiches, et forme aussi les professeurs dans chaque académie."
+    assert "Chaque année" not in pairs

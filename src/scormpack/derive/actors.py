@@ -625,6 +625,8 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         return _apposed_function(tokens, mention, expansions)
     plural = mention.plural if mention.determiner else None
     e = mention.end
+    if mention.kind == "thing" and mention.quantified and e < n and tokens[e].text == ",":
+        return None  # « Chaque année, c'est lui qui coordonne … »: a time set before the clause
     if e + 2 < n and tokens[e].text == "," and tokens[e + 1].fold == "c'" and tokens[e + 2].fold == "est":
         # « L'aide sociale à l'enfance, c'est le service du département qui met en œuvre … »: the subject
         # set out first is the one the cleft defines; the verb after « qui » states its role.

@@ -228,6 +228,13 @@ def _trim(tokens: list[Token], start: int, end: int) -> int:
 _RESUMING_LINKS = frozenset({"et", "puis", "ensuite", "alors", "enfin", "mais"})
 
 
+def _resumes_main_clause(tokens: list[Token], k: int, end: int) -> bool:
+    """After a comma, (« et », « puis » …) a subject pronoun and its verb: the main clause goes on."""
+    while k < end and tokens[k].fold in _RESUMING_LINKS:
+        k += 1
+    return k + 1 < end and tokens[k].fold in SUBJECT_PRONOUNS and verb_after(tokens, k + 1, None)
+
+
 def _past_leading_object(tokens: list[Token], start: int) -> int:
     """« Il le vérifie, il donne un avis et il le transmet » → from « donne »: a first clause whose
     object is a pronoun (« le », « la », « les ») names nothing once the statement stands alone, while
@@ -297,12 +304,7 @@ def build_statement(
         token = tokens[k]
         if token.fold in SUBORDINATORS:
             subordinate = True
-        elif (
-            token.text == ","
-            and k + 1 < end
-            and tokens[k + 1].fold in SUBJECT_PRONOUNS
-            and verb_after(tokens, k + 2, None)
-        ):
+        elif token.text == "," and _resumes_main_clause(tokens, k + 1, end):
             subordinate = False  # « vérifie que le contrat est en règle, il l'enregistre »: back to the main clause
         if k > verb and not subordinate and token.fold == "c'" and _resumed_cleft(tokens, k, end):
             # « …, et surtout c'est lui qui finance » → « …, et surtout finance »

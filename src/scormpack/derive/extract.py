@@ -618,7 +618,7 @@ class _Extractor:
         words = [k for k, t in enumerate(asked) if t.is_word and k >= label_end]  # after « Yanis : »
         while words and asked[words[0]].fold in {"et", "mais", "alors", "donc", "ensuite", "puis"}:
             words = words[1:]  # « Et qui décide si on a le bac ? »
-        if not words or asked[words[0]].fold != "qui" or len(words) < 3:
+        if not words or asked[words[0]].fold != "qui" or len(words) < 2:
             return None
         start = _label_end(tokens)  # after a speaker label
         while start < len(tokens) and not tokens[start].is_word:

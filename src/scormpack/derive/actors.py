@@ -14,6 +14,7 @@ from functools import cache
 from typing import Literal, NamedTuple
 
 from scormpack.derive.acronyms import Expansions, is_acronym, singular
+from scormpack.derive.agent_nouns import strong_agent_ending
 from scormpack.derive.lexicon import (
     ACTOR_HEADS,
     CLITICS,
@@ -123,6 +124,8 @@ class Clause(NamedTuple):
     # « Mme Okafor, principale du collège, prend … »: the subject is a person, `mention` the function
     # set in apposition, which the person holds.
     apposed: bool = False
+    # « Ce dernier préside … », « celle-ci propose … »: the last one named, not the topic.
+    latest: bool = False
 
 
 def _singular(word: str) -> str:
@@ -180,7 +183,7 @@ def _function_apposition(tokens: list[Token], j: int) -> bool:
     if j + 1 >= len(tokens) or not tokens[j + 1].is_word or not tokens[j + 1].text.islower():
         return False
     nxt = tokens[j + 1].fold
-    return nxt in FUNCTION_APPOSITIONS or names_actor(nxt)
+    return nxt in FUNCTION_APPOSITIONS or names_actor(nxt) or strong_agent_ending(nxt)
 
 
 def _body_proper_name(tokens: list[Token], j: int, lemma: str) -> bool:
@@ -495,13 +498,27 @@ def _open_relative(tokens: list[Token], start: int, end: int) -> bool:
     )
 
 
+# (Not adverbs such as « souvent », « parfois »: « Souvent CPE, parfois professeur, il conseille … »
+# describes the subject that follows.)
+_CLAUSE_LINKS = frozenset(
+    {"et", "mais", "puis", "ensuite", "alors", "donc", "enfin", "or", "bon", "ben", "du", "coup", "ah", "oh", "bref"}
+)
+
+
 def _start_positions(tokens: list[Token]) -> Iterator[int]:
     """The start of the sentence, then each token after a comma or colon outside brackets.
 
     A generator: the subject is most often found at the first position, so the rest is not scanned.
     """
     # The first word: a dialogue dash or an opening quote may come before it (« — Vous êtes … »).
-    yield next((k for k, token in enumerate(tokens) if token.is_word), 0)
+    first = next((k for k, token in enumerate(tokens) if token.is_word), 0)
+    yield first
+    # « Et c'est le DASEN qui autorise », « Puis l'association, elle organise »: speech opens a clause
+    # with a coordination or a linking adverb before its subject.
+    k = first
+    while k + 1 < len(tokens) and tokens[k].fold in _CLAUSE_LINKS:
+        k += 1
+        yield k
     depth = 0
     for k, token in enumerate(tokens):
         text = token.text
@@ -513,9 +530,27 @@ def _start_positions(tokens: list[Token]) -> Iterator[int]:
             yield k + 1
 
 
+# The words that take up the last one named, as the subject pronoun they stand for.
+_LATTER = {
+    "dernier": "il",
+    "derniere": "elle",
+    "derniers": "ils",
+    "dernieres": "elles",
+    "celui-ci": "il",
+    "celle-ci": "elle",
+    "ceux-ci": "ils",
+    "celles-ci": "elles",
+}
+
+
 def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | None:
     n = len(tokens)
     t = tokens[p]
+    # « Moi je suis … », « moi, j'organise … »: the stressed pronoun before the subject.
+    if t.fold == "moi" and p + 1 < n:
+        q = p + 2 if tokens[p + 1].text == "," else p + 1
+        if q < n and tokens[q].fold in FIRST_PERSON:
+            return _clause_at(tokens, q, expansions)
     # « Quant à X, il … »
     if t.fold == "quant" and p + 1 < n and tokens[p + 1].fold in {"a", "au", "aux"}:
         start = p + 2 if tokens[p + 1].fold == "a" else p + 1
@@ -530,6 +565,24 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         t.fold == "ce" and p + 1 < n and tokens[p + 1].fold == "sont"
     ):
         return _cleft_at(tokens, p, expansions)
+    # « Ce dernier … », « cette dernière … », « celle-ci … »: a pronoun for the last one named.
+    latest = _LATTER.get(t.fold)
+    if latest is None and t.fold in {"ce", "cette", "ces"} and p + 1 < n:
+        latest = _LATTER.get(tokens[p + 1].fold)
+        skip = 2
+    else:
+        skip = 1
+    if latest is not None and verb_after(tokens, p + skip, latest.endswith("s")):
+        return Clause("pronoun", p, p + skip, pronoun=latest, latest=True)
+    # « Lui, c'est le magistrat du parquet »: a stressed pronoun set out, for the one just named.
+    if (
+        t.fold in {"lui", "eux"}
+        and p + 3 < n
+        and tokens[p + 1].text == ","
+        and tokens[p + 2].fold == "c'"
+        and tokens[p + 3].fold == "est"
+    ):
+        return Clause("pronoun", p, p + 3, pronoun="il" if t.fold == "lui" else "ils", copula=True, latest=True)
     # « Il … », « Ils … » (but not « il y a », « il existe », « il faut »)
     if t.fold in SUBJECT_PRONOUNS:
         nxt = tokens[p + 1].fold if p + 1 < n else ""
@@ -572,13 +625,24 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
         return _apposed_function(tokens, mention, expansions)
     plural = mention.plural if mention.determiner else None
     e = mention.end
+    if mention.kind == "thing" and mention.quantified and e < n and tokens[e].text == ",":
+        return None  # « Chaque année, c'est lui qui coordonne … »: a time set before the clause
     if e + 2 < n and tokens[e].text == "," and tokens[e + 1].fold == "c'" and tokens[e + 2].fold == "est":
+        # « L'aide sociale à l'enfance, c'est le service du département qui met en œuvre … »: the subject
+        # set out first is the one the cleft defines; the verb after « qui » states its role.
+        attribute = parse_noun_phrase(tokens, e + 3, expansions)
+        if attribute is not None:
+            who = attribute.end
+            if who + 1 < n and tokens[who].fold == "qui" and verb_after(tokens, who + 1, None):
+                return Clause("mention", p, who + 1, mention)
         # « La psychologue, c'est le sens du sigle Psy-EN, reçoit … »: « c'est … » set between commas is an
         # aside when a verb follows it.
         aside = next((q for q in _skip_insertions(tokens, e)[1:] if verb_after(tokens, q, plural)), None)
         if aside is not None:
             return Clause("mention", p, aside, mention)
         return Clause("mention", p, e + 2, mention, copula=True)  # « Le SSE, c'est le service … »
+    if e + 1 < n and tokens[e].text == "," and _resumed_by_pronoun(tokens, e + 1, plural):
+        return Clause("mention", p, e + 2, mention)  # « L'association, elle organise … »
     for position in _skip_insertions(tokens, mention.end):
         if (  # « X, et dans certains cas Y, c'est … »
             position > mention.end
@@ -594,7 +658,7 @@ def _clause_at(tokens: list[Token], p: int, expansions: Expansions) -> Clause | 
     return None
 
 
-def _person_name_end(tokens: list[Token], j: int) -> int:
+def person_name_end(tokens: list[Token], j: int) -> int:
     """The end of a person's name starting at `j`: capitalised words, with the period of « M. »."""
     n = len(tokens)
     k = j
@@ -612,7 +676,7 @@ def _person_name_end(tokens: list[Token], j: int) -> int:
 def _apposed_function(tokens: list[Token], name: Mention, expansions: Expansions) -> Clause | None:
     """« Mme Okafor, principale du collège, prend la décision »: a person, the function she holds
     (a noun without article, between commas), then the verb. The function is what the text presents."""
-    comma = _person_name_end(tokens, name.head)
+    comma = person_name_end(tokens, name.head)
     if comma + 1 >= len(tokens) or tokens[comma].text != ",":
         return None
     function = parse_noun_phrase(tokens, comma + 1, expansions, need_determiner=False, actors_only=True)
@@ -628,7 +692,7 @@ def speaker_label(tokens: list[Token], expansions: Expansions) -> tuple[str, Men
     folded name and the function given with it (a noun phrase without article), if any."""
     if not tokens or not tokens[0].is_word:
         return None
-    end = _person_name_end(tokens, 0)
+    end = person_name_end(tokens, 0)
     if end == 0 or end >= len(tokens):
         return None
     name = " ".join(t.fold for t in tokens[:end] if t.is_word)
@@ -719,6 +783,26 @@ def mentions_in(tokens: list[Token], expansions: Expansions) -> list[Mention]:
                 found.append(mention)
                 # Past the head, or past both words of a doublet (« une formatrice ou un formateur »).
                 i = max(mention.head_end if mention.kind == "noun" else mention.head + 1, i + 1)
+                continue
+        i += 1
+    return found
+
+
+def noun_phrases(tokens: list[Token], expansions: Expansions) -> list[Mention]:
+    """Every noun phrase with a determiner (or an acronym, or a person's name), actor-like or not,
+    left to right: the candidates a pronoun of the next sentence may take up."""
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if i > 0 and token.fold in {"le", "la", "les", "l'"} and tokens[i - 1].fold in SUBJECT_PRONOUNS:
+            i += 1  # « il le vérifie »: an object pronoun
+            continue
+        if is_acronym(token.text) or token.fold in _PHRASE_DETERMINERS or (token.text[:1].isupper() and i > 0):
+            mention = parse_noun_phrase(tokens, i, expansions, need_determiner=False)
+            if mention is not None:
+                found.append(mention)
+                i = max(mention.head + 1, i + 1)
                 continue
         i += 1
     return found

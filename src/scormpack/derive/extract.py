@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from math import exp
 
-from scormpack.derive.acronyms import Expansions, find_expansions, matches, qualified_short_name
+from scormpack.derive.acronyms import Expansions, find_expansions, is_acronym, matches, qualified_short_name
 from scormpack.derive.actors import (
     Clause,
     Mention,
@@ -34,13 +34,19 @@ from scormpack.derive.actors import (
     mention_number,
     mentions_in,
     names_actor,
+    noun_phrases,
     parse_noun_phrase,
     speaker_label,
 )
+from scormpack.derive.actors import (
+    person_name_end as _person_name_end,
+)
+from scormpack.derive.agent_nouns import acting_pronoun, acting_subject, agent_ending, inanimate
 from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
     CONTRACTED,
+    DEFINITE,
     DEMONSTRATIVE,
     DETERMINERS,
     ESTABLISHMENT_HEADS,
@@ -61,7 +67,7 @@ from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, render, span, tokenize
-from scormpack.derive.verbs import finite_number
+from scormpack.derive.verbs import active_form, finite_number, first_person_to_third
 
 _STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 _LABEL_DETERMINERS = {
@@ -108,13 +114,19 @@ class _Entity:
     head: str  # folded singular head noun, "" for an acronym without expansion
     labels: list[tuple[int, str, bool]] = field(default_factory=list)  # (sentence, label, plural)
     statements: list[Statement] = field(default_factory=list)
-    explicit: list[bool] = field(default_factory=list)  # per statement: the subject names the actor
+    # Per statement: True when the subject names the actor, False when reached through a pronoun, None
+    # for a passive sentence made active (the actor is only the agent there).
+    explicit: list[bool | None] = field(default_factory=list)
     listed: bool = False  # matches an item of the description's enumeration
     attribute: bool = False  # first met as what another actor is (« il s'agit d'un … »)
     subject_clauses: int = 0  # clauses with the actor as explicit subject, whatever their statement
     presented: bool = False  # once an explicit subject, defined, or introduced (not only a complement)
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
+    guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
+    introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
+    fulls: set[tuple[str, ...]] = field(default_factory=set)  # the whole names met, as slug words
+    alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
 
     def agrees_with(self, pronoun: str) -> bool:
         """Whether a subject pronoun (« il », « elles ») or a stressed one (« lui », « eux ») can refer to it."""
@@ -141,10 +153,34 @@ def _is_example(tokens: list[Token]) -> bool:
     for length in _EXAMPLE_OPENER_LENGTHS:
         if words[:length] in _EXAMPLE_OPENERS:
             return True
-    return any(t.fold in EXAMPLE_MARKERS for t in tokens[:6])
+    if any(t.fold in EXAMPLE_MARKERS for t in tokens[:6]):
+        return True
+    # « une enseignante — appelons-la Clara — avait remarqué … », « l'an dernier, un élève … »: a story.
+    return any(t.fold.startswith("appelons") for t in tokens) or _told_in_the_past(tokens)
+
+
+_PAST_PERIODS = frozenset({"an", "annee", "semaine", "mois", "trimestre"})
+
+
+def _told_in_the_past(tokens: list[Token]) -> bool:
+    """A dated past (« l'an dernier », « la semaine dernière », « hier », « un jour ») in the first words."""
+    head = tokens[:8]
+    for k, token in enumerate(head):
+        if token.fold in {"dernier", "derniere", "passe", "passee"} and k and head[k - 1].fold in _PAST_PERIODS:
+            return True
+        if token.fold == "hier" or (token.fold == "jour" and k and head[k - 1].fold == "un"):
+            return True
+    return False
 
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
+_PLACE_STATEMENT = re.compile(
+    r"(?:est|devient|reste|sert de) (?:aussi |d'abord |avant tout )?(?:un|une|le|la|l') ?"
+    r"(?:lieu|endroit|espace|salle|local|batiment)\b|(?:ouvre|ferme) ses portes"
+)
+# Nouns by which a text takes up a body it has named (« cet établissement », « cette structure »).
+_BODY_WORDS = ESTABLISHMENT_HEADS | {"structure", "organisme", "dispositif", "instance", "cellule", "lieu"}
+_PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
 
 
 # An item of a list of names starts with a noun, an acronym or an article, not with another function word.
@@ -215,6 +251,85 @@ def _attribute_of_another(tokens: list[Token], mention: Mention) -> bool:
     return not presentative or mention.determiner in INDEFINITE
 
 
+# Names of one body that a text uses in turn (« la mairie … la commune », « le département … le conseil
+# départemental »): one actor. Keys and values are the slugs `_Extractor.resolve` compares.
+SAME_BODY = {
+    "mairie": "commune",
+    "municipalite": "commune",
+    "ville": "commune",
+    "conseil-municipal": "commune",
+    "conseil-departemental": "departement",
+    "conseil-regional": "region",
+}
+
+
+# « selon le RIFSEEP », « dans le cadre du PPMS », « en application de la LOLF »: a text cited.
+_CITING = (("selon",), ("cadre", "du"), ("cadre", "de"), ("application", "du"), ("application", "de"),
+           ("titre", "du"), ("conformement", "au"), ("conformement", "a"), ("prevu", "par"), ("prevue", "par"))
+
+
+def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
+    """Acronyms the text names as a thing somewhere (« la loi EGalim », « le plan PPMS », « selon le
+    RIFSEEP »): a law, a plan, a document or a platform is never an actor, wherever it is the subject."""
+    found: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens):
+            if not is_acronym(token.text):
+                continue
+            words = [t.fold for t in tokens[max(0, k - 3) : k] if t.is_word and t.fold not in DEFINITE]
+            named_as_thing = bool(words) and head_noun(words[-1]) in NON_ACTOR_HEADS
+            cited = any(tuple(words[-len(cue) :]) == cue for cue in _CITING if len(words) >= len(cue))
+            if named_as_thing or cited:
+                found.add(token.text)
+    return frozenset(found)
+
+
+def _pronoun_after_colon(tokens: list[Token], after: int) -> Clause | None:
+    """« … : elle gère … »: a clause with a subject pronoun right after a colon, past `after`."""
+    for k in range(after, len(tokens) - 2):
+        if tokens[k].text == ":" and tokens[k + 1].fold in {"il", "elle"} and finite_number(tokens[k + 2].text):
+            return Clause("pronoun", k + 1, k + 2, pronoun=tokens[k + 1].fold)
+    return None
+
+
+def _label_end(tokens: list[Token]) -> int:
+    """Where the text starts after a speaker label (« Samir, élève : », « Nadia Benali : »): a few
+    words, the first capitalised, without a verb, then a colon; 0 when there is none."""
+    colon = next((k for k, t in enumerate(tokens[:8]) if t.text == ":"), None)
+    if colon is None or colon == 0 or not tokens[0].text[:1].isupper():
+        return 0
+    if any(not (t.is_word or t.text == ",") or finite_number(t.text) for t in tokens[:colon]):
+        return 0
+    return colon + 1
+
+
+def _next_first_person(tokens: list[Token], after: int) -> Clause | None:
+    """A first-person clause after a comma (« …, je reçois les élèves »), past `after`."""
+    for k in range(after, len(tokens) - 2):
+        if tokens[k].text == "," and tokens[k + 1].fold in {"je", "j'"}:
+            third = first_person_to_third(tokens[k + 2].text)
+            if third is not None and fold(third) not in {"est", "a"}:
+                return Clause("first_person", k + 1, k + 2, pronoun="je")
+    return None
+
+
+def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
+    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara »): the people
+    of its stories."""
+    names: set[str] = set()
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for k, token in enumerate(tokens[:-1]):
+            if not token.is_word or not token.text[:1].isupper() or is_acronym(token.text):
+                continue
+            if token.fold in FUNCTION_WORDS or (k and tokens[k - 1].fold in DETERMINERS):
+                continue
+            if finite_number(tokens[k + 1].text) is not None or (k and tokens[k - 1].fold.startswith("appelons")):
+                names.add(token.fold)
+    return frozenset(names)
+
+
 class _Extractor:
     def __init__(self, sentences: list[_Sentence], expansions: Expansions, items: Sequence[Item] = ()) -> None:
         self.sentences = sentences
@@ -227,6 +342,11 @@ class _Extractor:
         self.topic: str | None = None
         self.speaker: str | None = None
         self.speakers: dict[str, str | None] = {}  # a speaker's folded name → the function they hold
+        self.persons = _person_names(sentences)
+        self.thing_acronyms = _thing_acronyms(sentences)
+        # A person's folded name → where she was given a function (sentence, noun phrase, tokens).
+        self.named_functions: dict[str, tuple[int, Mention, list[Token]]] = {}
+        self.question: int | None = None  # index of the sentence just read, if a question
 
     # --- entities --------------------------------------------------------------------------
 
@@ -240,7 +360,9 @@ class _Extractor:
             return True
         # « l'appli BDnF », « le logiciel X »: a thing named by its acronym.
         before = mention.head - 1
-        return before >= 0 and head_noun(tokens[before].fold) in NON_ACTOR_HEADS
+        if before >= 0 and head_noun(tokens[before].fold) in NON_ACTOR_HEADS:
+            return True
+        return acronym in self.thing_acronyms
 
     def _acronym_head(self, acronym: str) -> str:
         expansion = self.expansions.get(acronym)
@@ -259,9 +381,12 @@ class _Extractor:
             return ident if ident in self.entities or not create else None
         if mention.kind != "noun":
             return None
+        if self._of_a_person(mention, tokens):
+            return None
         head = head_noun(tokens[mention.head].fold)
         head_end = mention.head_end if mention.head_end > mention.head else mention.head + 1
         core = _slug(" ".join(t.text for t in [tokens[mention.head], *tokens[head_end : mention.core_end]]))
+        core = SAME_BODY.get(core, core)
         if is_demonstrative(mention) or mention.quantified or mention.core_end == mention.head + 1:
             # « ce service », « chaque enseignant référent », « le directeur »: an actor already met.
             for ident in [self.topic, *reversed(list(self.entities))]:
@@ -273,12 +398,39 @@ class _Extractor:
                 return self.topic  # « l'USEP … Cette fédération regroupe … »: a more general name
             if (is_demonstrative(mention) or mention.quantified) and not self._listed(mention, tokens):
                 return None  # « cette collectivité de rattachement » is new when the description lists it
+        whole = tokens[mention.head : max(mention.end, mention.core_end)]
+        full = tuple(_slug(" ".join(t.text for t in whole)).split("-"))
         if core in self.entities:
-            return core
+            twin = self._near_twin(core, full)
+            if twin is None:
+                self.entities[core].fulls.add(full)
+                return core
+            core = twin
+            if core in self.entities or not create:
+                return core if core in self.entities else None
         if not create:
             return None
         self.entities[core] = _Entity(core, None, head)
+        self.entities[core].fulls.add(full)
         return core
+
+    def _near_twin(self, core: str, full: tuple[str, ...]) -> str | None:
+        """« chargé de mission d'inspection pédagogique » and « … administrative »: two actors whose long
+        names differ only in their last word share a core; the second gets its own entity (its full
+        name as identifier) instead of being merged into the first."""
+        for seen in self.entities[core].fulls:
+            if len(seen) == len(full) > 2 and seen[:-1] == full[:-1] and seen[-1] != full[-1]:
+                return "-".join(full)[:48].strip("-")
+        return None
+
+    def _of_a_person(self, mention: Mention, tokens: list[Token]) -> bool:
+        """« L'accompagnante de Tom », « la principale de Léa »: a function held for a person of the
+        text's story, an example, not an actor. A person is a capitalised word the text makes act."""
+        end = max(mention.end, mention.core_end)
+        return any(
+            tokens[k].fold in {"de", "d'"} and tokens[k + 1].fold in self.persons
+            for k in range(mention.head + 1, min(end, len(tokens) - 1))
+        )
 
     def _listed(self, mention: Mention, tokens: list[Token]) -> bool:
         """Whether `mention` names an item of the description's enumeration: the same acronym, or the
@@ -366,6 +518,8 @@ class _Extractor:
                 expansion = self.expansions.get(mention.acronym)
                 defined_here = bool(expansion and expansion.adjacent and expansion.sentence == index)
             first_time = tokens[mention.head].fold not in self.seen
+            if mention.determiner in INDEFINITE and _is_example(tokens):
+                continue  # « l'an dernier, une enseignante … »: a person of the story, not a function
             if defined_here or mention.determiner in INDEFINITE or first_time:
                 known = set(self.entities)
                 ident = self.resolve(mention, tokens, create=True)
@@ -374,6 +528,7 @@ class _Extractor:
                         self.entities[ident].attribute = True
                     if not _is_example(tokens):  # « Par exemple, … au chef cuisinier » presents nobody
                         self.entities[ident].presented = True
+                        self.entities[ident].introduced |= mention.determiner in INDEFINITE or impersonal
                     self._note_label(ident, index, mention, tokens)
                     return ident
         return None
@@ -388,9 +543,21 @@ class _Extractor:
             if not tokens:
                 continue
             self._note_speaker(index, tokens)
+            answered = self._answer(index, tokens)
+            question = sentence.text.rstrip().endswith("?")
+            self.question = index if question else None
+            if answered is not None:
+                self.topic = answered
+                self._mark_seen(tokens)
+                continue
             clause = find_clause(tokens, self.expansions)
             subject = self._subject(index, clause, tokens)
-            question = sentence.text.rstrip().endswith("?")
+            if subject is None and clause is not None and clause.kind == "first_person" and self.speaker:
+                # « Moi je suis infirmière scolaire, je reçois les élèves »: after presenting herself,
+                # the speaker states her role in the same sentence.
+                then = _next_first_person(tokens, clause.predicate)
+                if then is not None:
+                    subject, clause = self.speaker, then
             listed = clause is None and _is_enumeration(tokens)
             # `_is_example` is only called where its answer matters.
             if subject is not None and clause is not None and not question and not _is_example(tokens):
@@ -406,6 +573,12 @@ class _Extractor:
                 introduced = self._introduced(index, [agent], tokens)
                 if introduced:
                     self.topic = introduced
+            elif clause is not None and clause.kind == "mention" and (agent := self._passive_agent(tokens, clause)):
+                # « Le projet est validé par le conseil pédagogique, qui en suit la mise en œuvre »: the
+                # agent acts; the relative clause, or the sentence made active, states its role.
+                ident = self._agent_role(index, tokens, clause, agent)
+                if ident:
+                    self.topic = ident
             elif clause is None or clause.kind in ("impersonal", "mention", "other"):
                 mentions = mentions_in(tokens, self.expansions)
                 if clause is None and (len({m.acronym or m.head for m in mentions}) >= 3 or listed):
@@ -434,21 +607,121 @@ class _Extractor:
                 self._mark_seen(tokens)
         return self._pairs()
 
+    def _answer(self, index: int, tokens: list[Token]) -> str | None:
+        """« Qui finance les travaux ? — C'est le département. »: the role is asked first and the actor
+        given in a short answer (a noun phrase, or « c'est » and a noun phrase). The question's
+        predicate becomes the actor's statement."""
+        if self.question is None or self.question != index - 1:
+            return None
+        asked = self.sentences[index - 1].tokens
+        label_end = _label_end(asked)
+        words = [k for k, t in enumerate(asked) if t.is_word and k >= label_end]  # after « Yanis : »
+        while words and asked[words[0]].fold in {"et", "mais", "alors", "donc", "ensuite", "puis"}:
+            words = words[1:]  # « Et qui décide si on a le bac ? »
+        if not words or asked[words[0]].fold != "qui" or len(words) < 2:
+            return None
+        start = _label_end(tokens)  # after a speaker label
+        while start < len(tokens) and not tokens[start].is_word:
+            start += 1  # a dialogue dash
+        if start + 1 < len(tokens) and tokens[start].fold == "c'" and tokens[start + 1].fold == "est":
+            start += 2
+        mention = parse_noun_phrase(tokens, start, self.expansions)
+        if mention is None or not (
+            mention.is_actor_like
+            or (mention.kind == "thing" and mention.determiner in DEFINITE and not inanimate(tokens[mention.head].fold))
+        ):
+            return None
+        rest = [t for t in tokens[mention.end :] if t.is_word]
+        if len(rest) > 4 or any(finite_number(t.text) for t in rest):
+            return None  # a full answer with its own clause is read as any other sentence
+        ident = self.resolve(mention._replace(kind="noun") if mention.kind == "thing" else mention, tokens, True)
+        if not ident:
+            return None
+        self._note_label(ident, index, mention, tokens)
+        entity = self.entities[ident]
+        entity.presented = True
+        clause = Clause("pronoun", words[0], words[0] + 1, pronoun="il")
+        question = self.sentences[index - 1]
+        statement = build_statement(question.text, question.tokens, clause, index - 1, self._own_names(entity), False)
+        if statement is not None:
+            entity.statements.append(statement)
+            entity.explicit.append(True)
+            entity.subject_clauses += 1
+        return ident
+
     def _passive_agent(self, tokens: list[Token], clause: Clause) -> Mention | None:
         """The agent of a passive predicate (« sont accompagnés par le référent … »), if an actor."""
         k = clause.predicate
-        if k + 2 >= len(tokens) or tokens[k].fold not in {"est", "sont"} or tokens[k + 2].fold != "par":
+        if k >= len(tokens) or tokens[k].fold not in {"est", "sont"}:
             return None
-        return next((m for m in mentions_in(tokens, self.expansions) if m.start == k + 3), None)
+        if k + 1 < len(tokens) and tokens[k + 1].fold in _PASSIVE_ADVERBS:
+            k += 1  # « est ensuite validé par … »
+        if k + 2 >= len(tokens) or tokens[k + 2].fold != "par":
+            return None
+        found = next((m for m in mentions_in(tokens, self.expansions) if m.start == k + 3), None)
+        if found is None:  # « par le cuisinier de la cantine »: an agent noun outside the lexicon
+            found = parse_noun_phrase(tokens, k + 3, self.expansions)
+            if found is None or found.kind != "thing" or found.determiner not in DEFINITE:
+                return None
+            if not agent_ending(tokens[found.head].fold):
+                return None
+            found = found._replace(kind="noun")
+        return found
+
+    def _agent_role(self, index: int, tokens: list[Token], clause: Clause, agent: Mention) -> str | None:
+        """The agent of a passive sentence as an actor, with the relative clause that follows it
+        (« …, qui en suit la mise en œuvre ») or else the sentence made active (« Valide le projet … »)."""
+        ident = self.resolve(agent, tokens, create=True)
+        if not ident:
+            return None
+        self._note_label(ident, index, agent, tokens)
+        entity = self.entities[ident]
+        # « Les sujets sont conçus par une commission … »: an agent brought in with « un / une », presented
+        # if the text then goes on about it (« Elle rédige … »).
+        entity.introduced |= agent.determiner in INDEFINITE
+        sentence = self.sentences[index]
+        after = agent.end
+        statement: Statement | None = None
+        if after + 2 < len(tokens) and tokens[after].text == "," and tokens[after + 1].fold == "qui":
+            relative = Clause("pronoun", after + 1, after + 2, pronoun="il")
+            statement = build_statement(sentence.text, tokens, relative, index, self._own_names(entity), False)
+            entity.presented = True
+        # With a relative clause the text presents the agent (« par le conseil, qui suit … »); a bare
+        # passive only says who does one thing: a candidate for review unless the text presents it.
+        explicit = statement is not None and statement.score > 0
+        entity.presented |= explicit
+        if not explicit and clause.mention is not None:
+            participle = tokens[agent.start - 2]
+            verb = active_form(participle.text)
+            if verb is not None:
+                subject = span(sentence.text, tokens, clause.mention.start, clause.mention.end)
+                stop = next((k for k in range(agent.end, len(tokens)) if tokens[k].text in {",", ";", ":", "."}), None)
+                tail = span(sentence.text, tokens, agent.end, stop if stop is not None else len(tokens)).strip()
+                text = f"{verb.capitalize()} {subject[:1].lower()}{subject[1:]}{(' ' + tail) if tail else ''}."
+                statement = Statement(text, 2, index)
+        if statement is not None and statement.score > 0:
+            entity.statements.append(statement)
+            entity.explicit.append(True if explicit else None)
+            entity.subject_clauses += explicit
+        return ident
 
     def _note_speaker(self, index: int, tokens: list[Token]) -> None:
         """A speaker label (« Claire Martin, proviseure : ») tells who says « je » until the next one: the
         function given with the name, or the one that name was given before (« Claire Martin : »)."""
         label = speaker_label(tokens, self.expansions)
         if label is None:
+            self._note_named_functions(index, tokens)
             return
         name, function = label
         if function is None:
+            if name not in self.speakers and name in self.named_functions:
+                # Presented earlier with her function, she now speaks under her name alone.
+                at, function, where = self.named_functions[name]
+                ident = self.resolve(function, where, create=True)
+                if ident:
+                    self._note_label(ident, at, function, where)
+                    self.entities[ident].presented = True
+                self.speakers[name] = ident
             self.speaker = self.speakers.get(name)
             return
         ident = self.resolve(function, tokens, create=True)
@@ -457,18 +730,48 @@ class _Extractor:
             self.entities[ident].presented = True
         self.speaker = self.speakers[name] = ident
 
+    def _note_named_functions(self, index: int, tokens: list[Token]) -> None:
+        """« Derrière le comptoir, Amandine Royer, professeure documentaliste depuis douze ans. »: a
+        person presented with a function (a noun without article after a comma), remembered; if she
+        later speaks under her name alone (« Amandine Royer : »), she speaks as that function."""
+        for k in range(len(tokens) - 2):
+            token = tokens[k]
+            if not (token.is_word and token.text[:1].isupper()) or (k and tokens[k - 1].text[:1].isupper()):
+                continue
+            end = _person_name_end(tokens, k)
+            if end - k < 2 or end + 1 >= len(tokens) or tokens[end].text != ",":
+                continue
+            function = parse_noun_phrase(tokens, end + 1, self.expansions, need_determiner=False, actors_only=True)
+            if function is None or function.determiner:
+                continue
+            name = " ".join(t.fold for t in tokens[k:end] if t.is_word)
+            self.named_functions.setdefault(name, (index, function, tokens))
+
     def _subject(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
         if clause is None:
             return None
         if clause.kind == "mention" and clause.mention is not None:
             mention = clause.mention
             listed = self._listed(mention, tokens)
+            guessed = False
             if listed and mention.kind in ("thing", "generic"):
                 # « Les correcteurs… », « les missions locales… »: the description lists it as an actor.
                 mention = mention._replace(kind="noun")
+            elif acting_subject(tokens, clause):
+                # « Le gardien ouvre… », « le département finance… »: a noun the lexicon does not know.
+                mention = mention._replace(kind="noun")
+                guessed = True
             if clause.apposed:
                 # A person holding a function acts as that function, when the text presents it.
                 return self._known_function(mention, tokens)
+            if (
+                is_demonstrative(mention)
+                and mention.kind == "thing"
+                and head_noun(tokens[mention.head].fold) in _BODY_WORDS
+                and self.topic is not None
+                and self._topic_agrees(mention, tokens)
+            ):
+                return self.topic  # « Le CFA … Cet établissement forme aussi des adultes »
             if mention.kind == "generic" and (clause.cleft or clause.copula):
                 # « C'est la personne qui est responsable de … »: a definition of the actor just named.
                 return self.topic if self._topic_agrees(mention, tokens) else None
@@ -480,9 +783,18 @@ class _Extractor:
                 return None  # « un enseignant-chercheur assure… »: an instance, not the function
             # « Ses services départementaux fixent … »: a part of an actor already named, not a new one.
             create = mention.determiner not in DEMONSTRATIVE and mention.determiner not in THIRD_PERSON_POSSESSIVE
+            known = set(self.entities)
             ident = self.resolve(mention, tokens, create=create)
             if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
                 self._note_label(ident, index, mention, tokens)
+            return ident
+        if clause.kind == "pronoun" and clause.latest:
+            # « Le proviseur adjoint seconde le proviseur. Ce dernier préside … »: the last actor named.
+            ident = self._latest(index, clause.pronoun)
+            if ident and clause.copula:
+                self.entities[ident].presented = True  # « Lui, c'est le magistrat du parquet »: defined
             return ident
         if clause.kind == "pronoun":
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
@@ -491,9 +803,16 @@ class _Extractor:
                 # passing, not the topic, is given a function, which becomes the topic.
                 return None
             # « Elle organise… » after « les professeurs des écoles »: a pronoun that does not agree
-            # with the topic speaks of someone else (often a person named in passing).
-            return self.topic if topic_agrees else None
+            # with the topic speaks of someone else: a person named in passing, or a body or a function
+            # just named in a complement (« L'argent passe par la coopérative. C'est elle qui paie »).
+            if topic_agrees:
+                return self.topic
+            return self._complement_antecedent(index, clause.pronoun, tokens, clause)
         if clause.kind == "first_person":
+            capacity = self._capacity(index, tokens)
+            if capacity is not None:
+                self.speaker = capacity  # « Moi, en tant que directrice, c'est moi qui porte le dossier »
+                return capacity
             verb = clause.predicate
             while verb < len(tokens) and tokens[verb].fold in {"ne", "n'", "me", "m'"}:
                 verb += 1
@@ -503,6 +822,9 @@ class _Extractor:
                 self.speaker = ident
                 return None
             return self.speaker
+        if clause.kind == "other" and tokens[clause.subject_start].fold in {"on", "nous"}:
+            # « Nous, à la CRIP, on recueille … »: the speakers speak as the body they name.
+            return self._speaking_body(index, tokens, clause) or self._capacity(index, tokens)
         if clause.kind == "other" and clause.pronoun == "vous":
             # « Vous êtes médecin de l'Éducation nationale » (an interviewer): the one who answers.
             ident = self._identify(index, tokens, clause.predicate, bare=False)
@@ -511,6 +833,124 @@ class _Extractor:
             return None
         if clause.kind == "role_noun":
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
+        return None
+
+    def _complement_antecedent(self, index: int, pronoun: str, tokens: list[Token], clause: Clause) -> str | None:
+        """The noun phrase of the previous sentence a subject pronoun takes up when the topic cannot be
+        it: the last one that agrees with the pronoun, if it can act (a function, a body, or a noun
+        outside the lexicon that is no thing) and is no person's name."""
+        if index == 0 or pronoun not in PRONOUN_AGREEMENT or not acting_pronoun(tokens, clause):
+            return None
+        if self.topic is None and not clause.cleft:
+            return None  # the text moved away from any actor (a story, an example): nobody to take up
+        previous = self.sentences[index - 1].tokens
+        plural, feminine = PRONOUN_AGREEMENT[pronoun]
+        for mention in reversed(noun_phrases(previous, self.expansions)):
+            if mention.kind == "name":
+                return None  # « … compte sur Nadia. Elle … »: the person, not an actor
+            number = mention_number(mention)
+            gender = mention_gender(mention, previous)
+            if (plural is not None and number is not None and number != plural) or (
+                feminine is not None and gender is not None and gender != feminine
+            ):
+                continue
+            guessed = False
+            if mention.kind == "thing":
+                if mention.determiner not in {"le", "la", "l'", "les"} or inanimate(previous[mention.head].fold):
+                    continue
+                mention = mention._replace(kind="noun")
+                guessed = True
+            if not mention.is_actor_like:
+                continue
+            known = set(self.entities)
+            ident = self.resolve(mention, previous, create=True)
+            if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
+                self._note_label(ident, index - 1, mention, previous)
+                # « C'est elle qui encaisse … » puts the actor in focus: a presentation; a plain « Il vote
+                # … » only takes up a noun met in a complement, which needs more evidence.
+                self.entities[ident].presented |= clause.cleft
+            return ident
+        return None
+
+    def _latest(self, index: int, pronoun: str) -> str | None:
+        """The last actor-like noun phrase of the previous sentence that agrees with `pronoun`."""
+        if index == 0:
+            return self.topic
+        previous = self.sentences[index - 1].tokens
+        plural, feminine = PRONOUN_AGREEMENT.get(pronoun, (None, None))
+        for mention in reversed(noun_phrases(previous, self.expansions)):
+            guessed = False
+            if mention.kind == "thing" and mention.determiner in DEFINITE | CONTRACTED:
+                if inanimate(previous[mention.head].fold) or not agent_ending(previous[mention.head].fold):
+                    continue
+                mention, guessed = mention._replace(kind="noun"), True  # « au procureur … Lui, … »
+            if not mention.is_actor_like:
+                continue
+            number, gender = mention_number(mention), mention_gender(mention, previous)
+            if (plural is not None and number is not None and number != plural) or (
+                feminine is not None and gender is not None and gender != feminine
+            ):
+                continue
+            known = set(self.entities)
+            ident = self.resolve(mention, previous, create=True)
+            if ident:
+                if guessed and ident not in known:
+                    self.entities[ident].guessed = True
+                self._note_label(ident, index - 1, mention, previous)
+                return ident
+        return self.topic if self.topic and self.entities[self.topic].agrees_with(pronoun) else None
+
+    def _capacity(self, index: int, tokens: list[Token]) -> str | None:
+        """« en tant que directrice »: the function in which the speaker acts."""
+        for k in range(len(tokens) - 2):
+            if tokens[k].fold == "en" and tokens[k + 1].fold == "tant" and tokens[k + 2].fold in {"que", "qu'"}:
+                mention = parse_noun_phrase(tokens, k + 3, self.expansions, need_determiner=False, actors_only=True)
+                if mention is not None and self.speaker in self.entities:
+                    # « Claire Martin, proviseure : En tant que cheffe d'établissement, … »: another name
+                    # of the function the label gave, shown beside it.
+                    speaker = self.entities[self.speaker]
+                    end = max(mention.core_end, mention.head + 1)
+                    alias = span(self.sentences[index].text, tokens, mention.head, end)
+                    if head_noun(tokens[mention.head].fold) != speaker.head and not speaker.alias:
+                        speaker.alias = alias
+                    return self.speaker
+                if mention is not None:
+                    ident = self.resolve(mention, tokens, create=True)
+                    if ident:
+                        self._note_label(ident, index, mention, tokens)
+                        self.entities[ident].presented = True
+                    return ident
+        return None
+
+    def _speaking_body(self, index: int, tokens: list[Token], clause: Clause) -> str | None:
+        """« Nous, à la CRIP, on … », « Au CIO, nous … »: a body named with « à / au / chez » before the
+        first-person plural subject."""
+        # « Nous, les assistants de service social, on évalue … »: the speakers name their function.
+        k = next((q for q in range(clause.predicate) if tokens[q].fold == "nous"), None)
+        if k is not None and k + 2 < clause.predicate and tokens[k + 1].text == ",":
+            named = parse_noun_phrase(tokens, k + 2, self.expansions, actors_only=True)
+            if named is not None and named.determiner in DEFINITE and named.end < clause.predicate:
+                ident = self.resolve(named, tokens, create=True)
+                if ident:
+                    self._note_label(ident, index, named, tokens)
+                    self.entities[ident].presented = True
+                    return ident
+        first = clause.subject_start + 1 if tokens[clause.subject_start].fold == "nous" else 0
+        for k in range(first, clause.predicate):
+            if tokens[k].fold not in {"a", "au", "aux", "chez"}:
+                continue
+            mention = parse_noun_phrase(tokens, k + 1 if tokens[k].fold in {"a", "chez"} else k, self.expansions)
+            if mention is not None and mention.kind == "generic" and mention.core_end > mention.head + 1:
+                mention = mention._replace(kind="noun")  # « à la cellule d'écoute »: the body the speakers form
+            if mention is None or not mention.is_actor_like or mention.end >= clause.predicate:
+                continue
+            ident = self.resolve(mention, tokens, create=True)
+            if ident:
+                self._note_label(ident, index, mention, tokens)
+                self.entities[ident].presented = True
+            return ident
         return None
 
     def _antecedent(self, index: int, mention: Mention, tokens: list[Token]) -> str | None:
@@ -606,6 +1046,17 @@ class _Extractor:
             self._own_names(entity),
             singularize=subject_plural and not self._label_plural(entity),
         )
+        if statement is None or statement.score <= 0 or (clause.copula and clause.latest):
+            # « c'est la région qui s'en charge : elle gère la restauration des lycées », « Lui, c'est le
+            # magistrat du parquet : il reçoit … »: what follows the colon, said of the same subject,
+            # states the role better.
+            after = _pronoun_after_colon(sentence.tokens, clause.predicate)
+            if after is not None:
+                better = build_statement(
+                    sentence.text, sentence.tokens, after, index, self._own_names(entity), singularize=False
+                )
+                if better is not None and better.score > 0:
+                    statement = better
         possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds
@@ -626,19 +1077,26 @@ class _Extractor:
             listed=entity.listed,
             announced=bool(names & self.announced),
             explicit=entity.subject_clauses,
-            resolved=sum(not explicit for _, explicit in good),
+            resolved=sum(explicit is False for _, explicit in good),
             paragraph_topic=any(paragraphs.count(p) >= 2 for p in set(paragraphs)),
             # An acronym names a body or a function unless its expansion tells a thing (filtered earlier).
             agentive=agentive(head)
             or agentive(singular_lemma(head))
+            or agent_ending(head)
             or (bool(entity.acronym) and entity.acronym not in self.expansions),
             # A proper noun that never acts explicitly (« depuis la Toussaint … Elle organise »).
-            time_or_place=not entity.acronym and body[:1].isupper() and not agentive(head)
-            and not any(explicit for _, explicit in good),
+            time_or_place=(
+                not entity.acronym and body[:1].isupper() and not agentive(head)
+                and not any(explicit for _, explicit in good)
+            )
+            # « Le CDI devient un lieu de travail libre », « le CDI ouvre ses portes »: a place.
+            or any(_PLACE_STATEMENT.match(fold(s.text)) for s in entity.statements),
             generic_institution=head in GENERIC_INSTITUTIONS,
             attribute=entity.attribute,
-            complement_only=not entity.presented,
+            complement_only=not entity.presented and not (entity.introduced and any(e is False for _, e in good)),
             outside_description=description_lists_actors and not entity.listed,
+            guessed=entity.guessed and not entity.listed,
+            introduced=entity.introduced,
         )
 
     def _pairs(self) -> list[ActorRole]:
@@ -689,14 +1147,58 @@ class _Extractor:
             if fold(label).split(" ")[0] in {"le", "la", "les"} or fold(label).startswith("l'")
         ]
         label = (definite or labels or [entity.ident])[0]
+        if entity.alias:
+            label = f"{label} ({entity.alias})"
         return label, entity.ident
+
+
+def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """« La mairie nous aide : la commune finance le car » is two statements: a colon followed by a
+    clause with its own subject starts a new one. Not after a speaker label (« Claire Martin,
+    proviseure : … »), whose colon the speaker tracking reads."""
+    for k, token in enumerate(tokens):
+        if token.text != ":" or k < 2 or k + 2 >= len(tokens):
+            continue
+        rest = tokens[k + 1 :]
+        clause = find_clause(rest, Expansions())
+        # A pronoun after the colon goes on about the same subject; a noun phrase brings in its own.
+        if clause is None or clause.subject_start != 0 or clause.kind != "mention":
+            continue
+        if speaker_label(tokens[: k + 1], Expansions()) is not None:
+            return [(text, tokens)]
+        offset = rest[0].start
+        head, tail = text[:offset].rstrip(), text[offset:]
+        tail = tail[:1].upper() + tail[1:]
+        return [(head, tokenize(head)), *_colon_clauses(tail, tokenize(tail))]
+    return [(text, tokens)]
+
+
+# A word said twice with a pause (« ils... ils font », « c'est, c'est », « je, je monte »): speech that
+# hesitates; the first one is dropped. (Lower-case words only: « Paris, Paris » is no hesitation.)
+_REPEATED = re.compile(r"\b((?:[a-zà-ÿœ]+(?:'|\s+)){0,2}[a-zà-ÿœ]+)\s*(?:\.\.\.|…|,)\s+\1(?=[\s',.…])")
+
+
+# « eux, euh, ils représentent », « alors, euh... le conseil »: a hesitation, with its pause.
+_HESITATION = re.compile(r"(?:,\s*)?\b(?:euh|heu|hum|hmm)\b(?:\s*(?:\.\.\.|…))?(?=[\s,.…])", re.IGNORECASE)
+
+
+def _without_repetitions(text: str) -> str:
+    """Speech without its hesitations: fillers (« euh ») and words said twice (« ils... ils »)."""
+    if "euh" in text or "heu" in text or "hum" in text or "hmm" in text:
+        text = _HESITATION.sub("", text)
+    return _REPEATED.sub(r"\1", text) if ("..." in text or "…" in text or "," in text) else text
 
 
 def plain_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     sentences = []
     for number, paragraph in enumerate(paragraphs):
-        for text in split_sentences(normalise(paragraph)):
-            sentences.append(_Sentence(text, tokenize(text), number))
+        for text in split_sentences(_without_repetitions(normalise(paragraph))):
+            tokens = tokenize(text)
+            if any(t.text == ":" for t in tokens):
+                for part, part_tokens in _colon_clauses(text, tokens):
+                    sentences.append(_Sentence(part, part_tokens, number))
+            else:
+                sentences.append(_Sentence(text, tokens, number))
     return sentences
 
 
@@ -724,6 +1226,8 @@ def derive_candidates(paragraphs: Sequence[str], description: str | None = None)
     sentences = plain_sentences(paragraphs)
     expansions = find_expansions([(s.text, s.tokens) for s in sentences])
     candidates = _Extractor(sentences, expansions, enumerated_items(description)).run()
+    acronyms = sorted({t.text for s in sentences for t in s.tokens if is_acronym(t.text)})
+    candidates = [_with_acronym(c, acronyms) for c in candidates]
     kept = merge_acronym_doubles([c for c in candidates if not c.reason])
     left = [c for c in candidates if c.reason]
     return Derivation(kept + left, [(s.paragraph, s.text) for s in sentences])
@@ -755,6 +1259,17 @@ def _spells(acronym: str, label: str) -> bool:
         return False
     words = [t.fold for t in tokenize(normalise(_ARTICLE.sub("", label.strip()))) if t.is_word]
     return matches("".join(c for c in acronym.lower() if c.isalpha()), words, strict=True)
+
+
+def _with_acronym(pair: ActorRole, acronyms: list[str]) -> ActorRole:
+    """« L'aide sociale à l'enfance » in a text that also says « l'ASE »: labelled « ASE (aide sociale à
+    l'enfance) », as a learner meets the actor under both names."""
+    if "(" in pair.actor:
+        return pair
+    for acronym in acronyms:
+        if _spells(acronym, pair.actor):
+            return replace(pair, actor=f"{acronym} ({_ARTICLE.sub('', pair.actor.strip())})", key=_slug(acronym))
+    return pair
 
 
 def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:

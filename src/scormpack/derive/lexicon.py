@@ -27,9 +27,10 @@ def fold(word: str) -> str:
 # --- sentence splitting --------------------------------------------------------------------------
 
 # Words that end with a period without ending the sentence (compared folded, without the period).
+# Not « départ », « art » or « vol »: words that end sentences (« … qui autorise le départ. »).
 ABBREVIATIONS = _words(
-    """m mm mme mmes mlle mlles dr pr me mgr st ste cf ex p pp env av apr art al vol chap fig ed
-    dept depart tel min max no n° etc ibid op cit resp hab approx coll sq"""
+    """m mm mme mmes mlle mlles dr pr me mgr st ste cf ex p pp env av apr al chap fig ed
+    dept tel min max no n° etc ibid op cit resp hab approx coll sq"""
 )
 # Among them, « etc. » does end a sentence when a capitalised word follows.
 SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc"})
@@ -277,7 +278,7 @@ ACTOR_HEADS = _words(
     mediateur mediatrice defenseur defenseure aumonier auxiliaire intervenant intervenante expert
     experte pilote superviseur superviseure manager cadre employeur office observatoire centre
     laboratoire maitre maitresse federation union syndicat comite conseil operateur operatrice organisme
-    caisse fondation structure collectivite ambassadeur elu"""
+    caisse fondation structure collectivite ambassadeur elu division"""
 )
 
 # Nouns that, set after a noun of people or of a group (« les parents élus » aside), make it a function:
@@ -296,7 +297,7 @@ COLLECTIVE_HEADS = _words("equipe cellule instance")
 ORGANISATION_HEADS = _words(
     """agence office institut centre federation union association maison direction service delegation
     comite conseil reseau mission chambre observatoire laboratoire commission syndicat fondation
-    inspection academie ministere bureau pole structure collectivite"""
+    inspection academie ministere bureau pole structure collectivite division"""
 )
 
 # Heads that look like actors in some texts but designate things, places or texts.
@@ -351,7 +352,8 @@ ER_VERBS = _words(
     specifier subventionner tenir temoigner tisser tutorer venir viser visionner gagner laisser montrer
     passer placer regarder sembler tourner verser poursuivre apprendre arriver chiffrer classer dialoguer
     dedier garantir ecouter aimer ajuster apaiser cuisiner nettoyer servir gouter noter photographier
-    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser regrouper"""
+    conserver desservir entendre livrer payer remunerer regler reunir rassurer verbaliser regrouper
+    charger preter prelever publier voter deliberer encaisser visiter contacter inspecter signaler"""
 )
 
 # Second-group verbs (-ir, « il définit / ils définissent »).
@@ -505,7 +507,9 @@ ROLE_VERBS = _words(
     piloter preparer presider proposer reperer representer sensibiliser soutenir suivre superviser
     valoriser veiller controler garantir impulser elaborer conduire mettre instruire recevoir traiter
     prospecter repartir reunir signer financer fixer repondre accorder evaluer concevoir diffuser
-    transmettre animer enseigner preparer prevenir proteger surveiller verifier valider"""
+    transmettre animer enseigner preparer prevenir proteger surveiller verifier valider
+    autoriser decider examiner inscrire convoquer designer nommer recruter affecter arbitrer attribuer
+    delivrer entretenir rediger alerter signaler saisir instruire harmoniser corriger noter accorder"""
 )
 
 # Expressions that mark an explicit statement of role (folded, matched on the predicate).

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scormpack.derive.actors import Clause, verb_after
+from scormpack.derive.acronyms import Expansions
+from scormpack.derive.actors import Clause, names_actor, parse_noun_phrase, verb_after
 from scormpack.derive.lexicon import (
     CLITICS,
     DEFINITE,
@@ -58,6 +59,7 @@ _CLAUSE_OPENERS = SUBJECT_PRONOUNS | DEFINITE | POSSESSIVE | DEMONSTRATIVE
 _ROLE_VERB_STEMS = tuple(sorted({v[:-2] for v in ROLE_VERBS if len(v) >= 5}))
 # Each marker list as one expression: one search instead of a substring test per marker.
 # Role markers are matched as whole words, in an opening padded with spaces.
+_IDENTIFIES_ANOTHER = re.compile(r"(?:est|sont) (?:le |la |l'|les )([a-z-]+)(?: [a-z'-]+){0,5} qui ")
 _ROLE_MARKER = re.compile("|".join(re.escape(f" {marker} ") for marker in ROLE_MARKERS))
 _STATUS_MARKER = re.compile("|".join(re.escape(marker) for marker in STATUS_MARKERS))
 
@@ -176,6 +178,18 @@ def _first_verb(tokens: list[Token], start: int, end: int) -> int:
     return k
 
 
+def _before_next_subject(tokens: list[Token], start: int, end: int) -> int:
+    """« l'infirmière repère et soigne, le médecin donne les avis, … »: the statement ends where a clause
+    with its own subject (a comma, a definite noun phrase, a verb) begins: that is another actor's."""
+    for k in range(start + 2, end - 2):
+        if tokens[k].text != "," or tokens[k + 1].fold not in DEFINITE:
+            continue
+        subject = parse_noun_phrase(tokens, k + 1, Expansions(), actors_only=True)
+        if subject is not None and subject.end < end and verb_after(tokens, subject.end, subject.plural):
+            return k
+    return end
+
+
 def _shorten(tokens: list[Token], start: int, end: int) -> int:
     """When the statement is too long, end it where a full clause is left: before a relative clause
     set off by a comma (« , laquelle s'inscrit … »), else at the last comma, else before a
@@ -211,6 +225,40 @@ def _trim(tokens: list[Token], start: int, end: int) -> int:
     return end
 
 
+_RESUMING_LINKS = frozenset({"et", "puis", "ensuite", "alors", "enfin", "mais"})
+
+
+def _resumes_main_clause(tokens: list[Token], k: int, end: int) -> bool:
+    """After a comma, (« et », « puis » …) a subject pronoun and its verb: the main clause goes on."""
+    while k < end and tokens[k].fold in _RESUMING_LINKS:
+        k += 1
+    return k + 1 < end and tokens[k].fold in SUBJECT_PRONOUNS and verb_after(tokens, k + 1, None)
+
+
+def _past_leading_object(tokens: list[Token], start: int) -> int:
+    """« Il le vérifie, il donne un avis et il le transmet » → from « donne »: a first clause whose
+    object is a pronoun (« le », « la », « les ») names nothing once the statement stands alone, while
+    the next clause of the same subject does."""
+    if start >= len(tokens) or tokens[start].fold not in {"le", "la", "les", "l'"}:
+        return start
+    for k in range(start + 1, len(tokens) - 2):
+        if tokens[k].text in {".", ";", ":", "?", "!"}:
+            break
+        if tokens[k].text != ",":
+            continue
+        q = k + 1
+        while q < len(tokens) and tokens[q].fold in _RESUMING_LINKS:
+            q += 1
+        if (
+            q + 1 < len(tokens)
+            and tokens[q].fold in SUBJECT_PRONOUNS
+            and verb_after(tokens, q + 1, None)
+            and tokens[q + 1].fold not in {"le", "la", "les", "l'"}
+        ):
+            return q + 1
+    return start
+
+
 def build_statement(
     text: str,
     tokens: list[Token],
@@ -233,7 +281,8 @@ def build_statement(
         if link.fold == "a":
             following = tokens[start + 1].text if start + 1 < len(tokens) else ""
             replace[start] = "d'" if fold(following[:1]) in "aeiouh" else "de"
-    end = _shorten(tokens, start, _predicate_end(tokens, start))
+    start = _past_leading_object(tokens, start)
+    end = _shorten(tokens, start, _before_next_subject(tokens, start, _predicate_end(tokens, start)))
     if end <= start:
         return None
     verb = _first_verb(tokens, start, end)
@@ -255,17 +304,12 @@ def build_statement(
         token = tokens[k]
         if token.fold in SUBORDINATORS:
             subordinate = True
-        elif (
-            token.text == ","
-            and k + 1 < end
-            and tokens[k + 1].fold in SUBJECT_PRONOUNS
-            and verb_after(tokens, k + 2, None)
-        ):
+        elif token.text == "," and _resumes_main_clause(tokens, k + 1, end):
             subordinate = False  # « vérifie que le contrat est en règle, il l'enregistre »: back to the main clause
         if k > verb and not subordinate and token.fold == "c'" and _resumed_cleft(tokens, k, end):
             # « …, et surtout c'est lui qui finance » → « …, et surtout finance »
             replace.update(dict.fromkeys(range(k, k + 4), ""))
-        after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in {"et", "puis", "mais"})
+        after_link = k > start and (tokens[k - 1].text == "," or tokens[k - 1].fold in _RESUMING_LINKS)
         if first_person:
             if token.fold in {"je", "j'"}:
                 replace[k] = ""
@@ -283,7 +327,8 @@ def build_statement(
         if clause.cleft and token.fold == "qui" and after_link:
             replace[k] = ""  # « c'est lui qui prépare… et qui présente » → « prépare… et présente »
             continue
-        if token.fold in SUBJECT_PRONOUNS and after_link and not subordinate and not first_person:
+        repeated = token.fold in SUBJECT_PRONOUNS or (token.fold == "on" and clause.kind == "other")
+        if repeated and after_link and not subordinate and not first_person:
             # « il préside…, il signe » → « préside…, signe »
             replace[k] = ""
         if singularize and finite_number(token.text) == "pl" and (k == verb or (after_link and not subordinate)):
@@ -351,6 +396,9 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
         score -= 3
     if _LEFTOVER_PRONOUN.search(folded.split(" ", 1)[-1]):
         score -= 1
+    if _IDENTIFIES_ANOTHER.match(folded) and names_actor(_IDENTIFIES_ANOTHER.match(folded).group(1)):
+        # « Est le chef de service qui évalue … »: says who someone else is, not a role of the subject.
+        score -= 3
     if len(statement) < 20:
         score -= 2
     if len(statement) > MAX_LENGTH:

@@ -46,6 +46,12 @@ OUTSIDE_DESCRIPTION = -1.0
 # Never an explicit subject, never defined nor introduced (« il y a », « un X »): only met inside a
 # complement (« des propositions au chef cuisinier ») and then guessed as a pronoun's antecedent.
 COMPLEMENT_ONLY = -1.5
+# Brought in by the text (« il existe un médiateur », « chaque apprenti a un formateur référent ») and
+# then acting through a pronoun (« Il écoute les deux parties »): the usual presentation in speech.
+INTRODUCED_THEN_TAKEN_UP = 0.5
+# A head noun the lexicon does not know, taken as an actor only because it acts (« le grutier met … »):
+# a guess, so it needs one more cue than a known function.
+GUESSED_HEAD = -0.5
 # Minimum total for a candidate to be kept: one explicit subject clause, or one resolved clause with an
 # agentive head, is enough in a short text; the penalties above are what rule candidates out.
 THRESHOLD = 1.0
@@ -99,6 +105,8 @@ class Signals:
     attribute: bool = False  # first met as the attribute of another actor
     outside_description: bool = False  # the description lists actors, this one is not among them
     complement_only: bool = False  # only met in complements, acting only through resolved pronouns
+    guessed: bool = False  # head noun outside the lexicon
+    introduced: bool = False  # introduced by the text (not only met in a complement)
 
 
 def score(signals: Signals) -> float:
@@ -115,6 +123,9 @@ def score(signals: Signals) -> float:
     total += ATTRIBUTE_OF_ANOTHER * signals.attribute
     total += OUTSIDE_DESCRIPTION * signals.outside_description
     total += COMPLEMENT_ONLY * signals.complement_only
+    total += GUESSED_HEAD * signals.guessed
+    if signals.introduced and not signals.explicit and signals.resolved:
+        total += INTRODUCED_THEN_TAKEN_UP
     return total
 
 
@@ -137,4 +148,6 @@ def weaknesses(signals: Signals) -> list[str]:
         said.append("not in the description's list of actors")
     if not signals.explicit:
         said.append("never the explicit subject of a role statement")
+    if signals.guessed:
+        said.append("its noun is not in the lexicon")
     return said

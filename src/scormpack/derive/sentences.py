@@ -15,7 +15,8 @@ from scormpack.derive.lexicon import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
 # (A character class rather than « \.\.\.|…|[.!?] »: it matches the same runs, and lets the
 # regular expression engine skip quickly to the next candidate.)
 _BOUNDARY = re.compile(r"[.!?…]+(?:\s*[»”\")\]])*(?=\s)")
-_NEXT_STARTS_SENTENCE = re.compile(r"\s+[«“\"(\[]?\s*[A-ZÀ-ÖØ-Þ0-9ŒÉÈÊ]")
+# (A dialogue dash may open the next sentence: « Qui finance ? — C'est le département. »)
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+(?:[—–]\s*)?[«“\"(\[]?\s*[A-ZÀ-ÖØ-Þ0-9ŒÉÈÊ]")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 
 

@@ -41,6 +41,11 @@ def finite_number(word: str) -> Number | None:
         return "pl"
     if len(w) < 3 or "-" in w or "'" in w:
         return None
+    # The « -tenir / -venir » family (« entretient », « interviennent », « soutient »).
+    if w.endswith(("tiennent", "viennent")) and len(w) > 8:
+        return "pl"
+    if w.endswith(("tient", "vient")) and len(w) > 5:
+        return "sg"
     if w.endswith("issent") and w[:-6] + "ir" in IR_VERBS:
         return "pl"
     if w.endswith("it") and w[:-2] + "ir" in IR_VERBS:
@@ -86,3 +91,15 @@ def singular_participle(word: str) -> str:
     if w.endswith(("es", "is", "us", "ts")) and len(w) > 3:
         return word[:-1]
     return word
+
+
+def active_form(participle: str) -> str | None:
+    """The 3rd person singular present of a past participle in « -é » (« validé(e)(s) » → « valide »),
+    for a passive sentence made active; None for other verbs."""
+    word = participle.lower()
+    for ending in ("ées", "és", "ée", "é"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            # Every past participle in « -é » is of the first group (« né » aside, never passive).
+            return stem + "e" if len(stem) >= 3 else None
+    return None

@@ -1,0 +1,387 @@
+"""One test per pattern of issue 9 (what the derivation missed or got wrong on unseen texts), each on a
+short original text written for it: the rules are general French, not the words of a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scormpack.derive import extract_pairs
+from scormpack.quiz import derive_quiz
+from scormpack.reader import read_resource
+
+
+def _pairs(*paragraphs: str, description: str | None = None) -> dict[str, str]:
+    """Actor label → role, as the derivation keeps them."""
+    return {p.actor: p.role for p in extract_pairs(list(paragraphs), description)}
+
+
+STEPS = """\
+---
+area: Domaine 1
+title: La sortie scolaire en cinq étapes
+description: Qui fait quoi pour une sortie scolaire ?
+videoEmbedSrc: https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25
+---
+
+## Transcription
+
+Organiser une sortie avec nuitée se fait en cinq étapes.
+
+1. L'enseignant rédige le projet pédagogique et le budget de la sortie.
+2. Le directeur d'école vérifie le dossier et le transmet à l'inspection.
+3. L'inspecteur de circonscription autorise le départ.
+4. Le transporteur fournit un car conforme et un conducteur reposé.
+5. Les parents accompagnateurs encadrent les élèves pendant le trajet.
+
+## Crédits
+
+- **Réalisation** : Atelier Lumière
+"""
+
+
+def test_numbered_steps_are_read(tmp_path: Path) -> None:
+    source = tmp_path / "sortie.md"
+    source.write_text(STEPS, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert [p.actor for p in quiz.pairs] == [
+        "L'enseignant",
+        "Le directeur d'école",
+        "L'inspecteur de circonscription",
+        "Le transporteur",
+        "Les parents accompagnateurs",
+    ]
+    lines = STEPS.splitlines()
+    for pair in quiz.pairs:  # each step is its own line of evidence
+        assert pair.evidence[0].text in lines[pair.evidence[0].line - 1]
+
+
+def test_plain_subjects_outside_the_lexicon() -> None:
+    pairs = _pairs(
+        "Le gardien ouvre le collège à sept heures et ferme le portail le soir.",
+        "Le grutier met les voiliers à l'eau au printemps.",
+        "Le sous-préfet réunit chaque trimestre les services de l'État du secteur.",
+        "Le département, pour sa part, finance les travaux des collèges.",
+    )
+    assert pairs == {
+        "Le gardien": "Ouvre le collège à sept heures et ferme le portail le soir.",
+        "Le grutier": "Met les voiliers à l'eau au printemps.",
+        "Le sous-préfet": "Réunit chaque trimestre les services de l'État du secteur.",
+        "Le département": "Finance les travaux des collèges.",
+    }
+
+
+def test_things_and_passives_are_not_taken_for_actors() -> None:
+    pairs = _pairs(
+        "Le calendrier fixe les dates des conseils. La réunion commence à dix-huit heures.",
+        "Le tournoi était organisé par la mairie. Le règlement intérieur définit les sanctions.",
+        "Les trente minutes d'activité physique complètent les cours.",
+    )
+    assert pairs == {}
+
+
+def test_pronoun_chains_after_a_complement_and_spoken_openings() -> None:
+    pairs = _pairs(
+        "Le courrier, lui, il arrive chez la gestionnaire du foyer. Elle le trie, elle répond aux familles, "
+        "et ensuite elle classe les demandes urgentes.",
+        "Tout l'argent passe par la caisse des écoles. C'est elle qui règle les factures des fournisseurs.",
+        "Et la ludothèque municipale, elle propose des jeux aux classes pendant l'année.",
+        "Puis c'est le délégué départemental qui valide le calendrier des visites.",
+    )
+    assert pairs == {
+        "La gestionnaire du foyer": "Répond aux familles, et ensuite classe les demandes urgentes.",
+        "La caisse des écoles": "Règle les factures des fournisseurs.",
+        "La ludothèque municipale": "Propose des jeux aux classes pendant l'année.",
+        "Le délégué départemental": "Valide le calendrier des visites.",
+    }
+
+
+def test_a_pronoun_does_not_take_up_a_thing_or_a_person_named_in_passing() -> None:
+    pairs = _pairs(
+        "Le conseil des maîtres se réunit chaque mois. Il prépare les projets de l'école.",
+        "La réunion a lieu au gymnase. Elle organise le planning des salles.",
+        "Nous avons rencontré Chloé Marchand. Elle dirige les ateliers du soir.",
+    )
+    assert set(pairs) <= {"Le conseil des maîtres"}
+
+
+def test_one_body_under_several_names() -> None:
+    pairs = extract_pairs(
+        [
+            "La mairie entretient les bâtiments de l'école. Pour les classes vertes, la commune finance aussi "
+            "le car.",
+            "Le conseil départemental construit les collèges. Le département recrute également les agents "
+            "des cantines.",
+            "Le directeur d'école organise le service des enseignants.",
+        ]
+    )
+    assert [p.key for p in pairs] == ["commune", "departement", "directeur-ecole"]
+
+
+def test_example_persons_are_not_actors() -> None:
+    pairs = _pairs(
+        "Le principal réunit l'équipe éducative quand un élève décroche.",
+        "Tom entre en CM1 cette année. L'accompagnante de Tom l'aide à prendre ses notes.",
+        "L'an dernier, une infirmière — appelons-la Inès — avait repéré un élève fatigué. Elle a prévenu "
+        "la famille.",
+        "La conseillère principale d'éducation suit l'assiduité des élèves.",
+    )
+    assert set(pairs) == {"Le principal", "La conseillère principale d'éducation"}
+
+
+def test_questions_answered_by_the_actor() -> None:
+    pairs = _pairs(
+        "Qui finance les travaux du gymnase ? — C'est le département.",
+        "Qui entretient les espaces verts du lycée ?",
+        "La région, bien sûr.",
+        "Qui valide les sorties avec nuitée ? C'est l'inspecteur de circonscription.",
+    )
+    assert pairs == {
+        "Le département": "Finance les travaux du gymnase.",
+        "La région": "Entretient les espaces verts du lycée.",
+        "L'inspecteur de circonscription": "Valide les sorties avec nuitée.",
+    }
+
+
+def test_first_person_roles_of_labelled_speakers() -> None:
+    pairs = _pairs(
+        "Nous, à la cellule d'écoute, on recueille les appels des familles inquiètes.",
+        "Moi, en tant que médiatrice, je reçois les parents et les enseignants ensemble.",
+        "Il existe aussi un correspondant sécurité. Il conseille les écoles sur les exercices d'alerte.",
+    )
+    assert pairs == {
+        "La cellule d'écoute": "Recueille les appels des familles inquiètes.",
+        "La médiatrice": "Reçoit les parents et les enseignants ensemble.",
+        "Le correspondant sécurité": "Conseille les écoles sur les exercices d'alerte.",
+    }
+
+
+def test_a_speaker_named_by_a_label_and_a_capacity_is_one_actor() -> None:
+    pairs = extract_pairs(
+        [
+            "Claire Martin, proviseure : En tant que cheffe d'établissement, je préside le conseil "
+            "d'administration du lycée."
+        ]
+    )
+    assert [(p.actor, p.role) for p in pairs] == [
+        ("La proviseure (cheffe d'établissement)", "Préside le conseil d'administration du lycée.")
+    ]
+
+
+def test_near_twins_stay_two_actors() -> None:
+    pairs = extract_pairs(
+        [
+            "Le chargé de mission d'inspection pédagogique suit les enseignants stagiaires.",
+            "Le chargé de mission d'inspection administrative contrôle les comptes des établissements.",
+            "Le chargé de mission d'inspection pédagogique visite aussi les classes.",
+        ]
+    )
+    assert [(p.actor, p.role) for p in pairs] == [
+        ("Le chargé de mission d'inspection pédagogique", "Suit les enseignants stagiaires."),
+        ("Le chargé de mission d'inspection administrative", "Contrôle les comptes des établissements."),
+    ]
+
+
+def test_negations_give_no_role() -> None:
+    pairs = _pairs(
+        "Ce n'est pas le maire qui fixe le calendrier scolaire.",
+        "Le maire n'organise pas les examens. Il entretient les bâtiments des écoles.",
+        "Le recteur fixe le calendrier des examens de l'académie.",
+    )
+    assert pairs == {
+        "Le maire": "Entretient les bâtiments des écoles.",
+        "Le recteur": "Fixe le calendrier des examens de l'académie.",
+    }
+
+
+def test_laws_plans_documents_and_platforms_are_not_actors() -> None:
+    pairs = _pairs(
+        "La loi RGPD encadre les données des élèves. Le RGPD impose aussi des registres.",
+        "Le plan numérique finance des tablettes. La plateforme Pix certifie les compétences.",
+        "Le règlement intérieur fixe les horaires. Le livret scolaire suit l'élève.",
+        "Le DPD (délégué à la protection des données) conseille le chef d'établissement.",
+    )
+    assert set(pairs) == {"DPD (délégué à la protection des données)"}
+
+
+def test_passive_agents() -> None:
+    pairs = _pairs(
+        "Le projet d'établissement est validé par le conseil pédagogique, qui en suit la mise en œuvre.",
+        "Le stage est encadré par le tuteur, qui rencontre l'étudiant chaque semaine.",
+        "Le budget est ensuite voté par le conseil d'administration, qui contrôle aussi les comptes.",
+    )
+    assert pairs == {
+        "Le conseil pédagogique": "Valide le projet d'établissement.",
+        "Le tuteur": "Rencontre l'étudiant chaque semaine.",
+        "Le conseil d'administration": "Contrôle les comptes.",
+    }
+
+
+def test_a_bare_passive_agent_is_left_for_review(tmp_path: Path) -> None:
+    text = STEPS.replace(
+        "5. Les parents accompagnateurs encadrent les élèves pendant le trajet.",
+        "5. Le pique-nique est préparé par le cuisinier de la cantine.",
+    )
+    source = tmp_path / "sortie.md"
+    source.write_text(text, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert "Le cuisinier de la cantine" not in [p.actor for p in quiz.pairs]
+    [left] = [p for p in quiz.left_out if p.actor == "Le cuisinier de la cantine"]
+    assert left.role == "Prépare le pique-nique." and "only met in complements" in left.reason
+
+
+def test_long_chains_of_pronouns_and_demonstratives() -> None:
+    pairs = _pairs(
+        "La maison des adolescents accueille les jeunes de onze à vingt-cinq ans. Celle-ci propose des "
+        "consultations gratuites. Elle oriente aussi les familles vers les services de soins.",
+        "Le CFA des métiers du bâtiment accueille des apprentis. Cet établissement forme aussi des adultes "
+        "en reconversion. Il délivre des titres professionnels.",
+        "Les jeunes rencontrent d'abord le conseiller principal d'éducation. Ce dernier écoute l'élève et "
+        "prévient la famille.",
+    )
+    assert set(pairs) == {
+        "La maison des adolescents",
+        "CFA",
+        "Le conseiller principal d'éducation",
+    }
+    assert pairs["Le conseiller principal d'éducation"] == "Écoute l'élève et prévient la famille."
+
+
+def test_an_acronym_expanded_only_in_a_closing_recap() -> None:
+    pairs = extract_pairs(
+        [
+            "Le CIO accueille tous les publics. Il informe sur les formations et les métiers.",
+            "Le proviseur réunit les équipes. Le professeur principal suit chaque élève de la classe.",
+            "En résumé, le centre d'information et d'orientation (CIO) est le lieu de l'orientation.",
+        ]
+    )
+    assert pairs[0].actor == "CIO (centre d'information et d'orientation)"
+    assert [p.key for p in pairs] == ["cio", "proviseur", "professeur-principal"]
+
+
+def test_a_law_acronym_is_no_actor_and_gets_no_one_elses_role() -> None:
+    pairs = _pairs(
+        "Selon le RIFSEEP, c'est le chef de service qui fixe les primes. Le RIFSEEP est le chef de service "
+        "qui évalue les agents.",
+        "La loi LOLF organise le budget de l'État. La LOLF répartit les crédits entre les programmes.",
+        "Le recteur répartit les moyens entre les établissements.",
+    )
+    assert pairs == {
+        "Le chef de service": "Fixe les primes.",
+        "Le recteur": "Répartit les moyens entre les établissements.",
+    }
+
+
+def test_a_person_presented_with_her_function_then_speaking_under_her_name() -> None:
+    pairs = _pairs(
+        "Voix off : Au fond du couloir, Marion Leclerc, assistante sociale depuis huit ans.",
+        "Marion Leclerc : Je reçois les élèves qui traversent des difficultés familiales.",
+        "Voix off : Le foyer des élèves ouvre ses portes à midi. Le foyer devient un lieu de détente.",
+    )
+    assert pairs == {"L'assistante sociale": "Reçoit les élèves qui traversent des difficultés familiales."}
+
+
+CREDITS_ONLY = STEPS.replace(
+    "- **Réalisation** : Atelier Lumière",
+    "- **Réalisation** : Atelier Lumière\n- **Conseil pédagogique** : l'inspecteur de l'Éducation nationale",
+)
+
+
+def test_names_only_in_the_credits_are_not_actors(tmp_path: Path) -> None:
+    source = tmp_path / "sortie.md"
+    source.write_text(CREDITS_ONLY, encoding="utf-8")
+    quiz = derive_quiz(read_resource(source))
+    assert len(quiz.pairs) == 5
+    assert not any("Éducation nationale" in p.actor for p in [*quiz.pairs, *quiz.left_out])
+
+
+def test_hesitant_speech() -> None:
+    pairs = _pairs(
+        "Alors, euh... bon, moi je suis infirmière scolaire, je, je reçois les élèves qui, qui ont mal.",
+        "Les surveillants, eux, euh, ils gèrent les entrées et les sorties du collège.",
+        "Ben, le gestionnaire... le gestionnaire, euh, il prépare le budget de la cantine.",
+    )
+    assert pairs == {
+        "L'infirmière scolaire": "Reçoit les élèves qui ont mal.",
+        "Les surveillants": "Gèrent les entrées et les sorties du collège.",
+        "Le gestionnaire": "Prépare le budget de la cantine.",
+    }
+
+
+def test_an_interview_where_the_role_is_asked_first() -> None:
+    pairs = _pairs(
+        "Samir, élève : Et qui corrige nos copies ?",
+        "Nadia Benali : Les correcteurs. Ce sont des professeurs de la discipline.",
+        "Samir : Qui surveille la salle pendant l'épreuve ?",
+        "Nadia Benali : C'est le surveillant de salle, bien sûr.",
+        "Samir : Qui signe les diplômes ?",
+        "Nadia Benali : Le recteur.",
+    )
+    assert pairs == {
+        "Les correcteurs": "Corrige nos copies.",
+        "Le surveillant de salle": "Surveille la salle pendant l'épreuve.",
+        "Le recteur": "Signe les diplômes.",
+    }
+
+
+def test_a_cleft_body_whose_role_follows_a_colon() -> None:
+    pairs = _pairs(
+        "Mais c'est la région qui s'en charge : elle gère la restauration des lycées publics.",
+        "Le proviseur préside le conseil d'administration. L'intendant prépare le budget.",
+    )
+    assert pairs["La région"] == "Gère la restauration des lycées publics."
+
+
+def test_nine_actors_in_one_text() -> None:
+    pairs = extract_pairs(
+        [
+            "Au collège, le principal dirige l'établissement et préside le conseil d'administration. La "
+            "principale adjointe construit l'emploi du temps des classes. Le gestionnaire prépare le budget "
+            "et suit les achats.",
+            "La conseillère principale d'éducation organise la vie scolaire. Les assistants d'éducation "
+            "surveillent la cour et l'internat. L'infirmière scolaire accueille les élèves malades.",
+            "La psychologue de l'Éducation nationale conseille les élèves sur leur orientation. Le professeur "
+            "documentaliste gère le CDI et forme les élèves à la recherche d'information. Enfin, le conseil "
+            "départemental finance les travaux du bâtiment.",
+        ]
+    )
+    assert len(pairs) == 9
+    assert len({p.key for p in pairs}) == 9
+    assert all(p.role.endswith(".") and p.confidence >= 0.5 for p in pairs)
+
+
+def test_a_role_statement_stops_where_another_actor_is_the_subject() -> None:
+    pairs = _pairs("Pour résumer : l'infirmière repère et soigne, le médecin donne les avis, la CPE suit l'assiduité.")
+    assert pairs == {"L'infirmière": "Repère et soigne."}
+
+
+def test_speakers_who_name_their_function_in_the_plural() -> None:
+    pairs = _pairs("Nous, les assistants de service social, on évalue la situation des familles, on rencontre les parents.")
+    assert pairs == {"Les assistants de service social": "Évalue la situation des familles, rencontre les parents."}
+
+
+def test_a_stressed_pronoun_takes_up_the_one_just_named() -> None:
+    pairs = _pairs(
+        "Le dossier part ensuite au procureur de la République. Lui, c'est le magistrat du parquet : il "
+        "reçoit les signalements des écoles."
+    )
+    assert pairs == {"Le procureur de la République": "Reçoit les signalements des écoles."}
+
+
+def test_an_acronym_said_first_labels_the_expansion_found_later() -> None:
+    pairs = extract_pairs(
+        [
+            "Qui aide la famille ? Souvent l'ASE.",
+            "L'aide sociale à l'enfance met en œuvre les mesures de protection décidées par le juge.",
+        ]
+    )
+    assert [(p.actor, p.key) for p in pairs] == [("ASE (aide sociale à l'enfance)", "ase")]
+
+
+def test_a_time_set_before_a_cleft_and_a_clause_resumed_after_et() -> None:
+    pairs = _pairs(
+        "Oui, le CLEMI. Il produit des ressources pour les enseignants, des fiches, et il forme aussi les "
+        "professeurs dans chaque académie.",
+        "Et chaque année, c'est le rectorat qui publie le calendrier des formations.",
+    )
+    assert pairs["CLEMI"] == "Produit des ressources pour les enseignants, des fiches, et forme aussi les professeurs dans chaque académie."
+    assert "Chaque année" not in pairs

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import SEED
+
 from scormpack.derive import extract_pairs
 from scormpack.quiz import derive_quiz
 from scormpack.reader import read_resource
@@ -385,3 +387,27 @@ def test_a_time_set_before_a_cleft_and_a_clause_resumed_after_et() -> None:
     )
     assert pairs["CLEMI"] == "Produit des ressources pour les enseignants, des fiches, et forme aussi les professeurs dans chaque académie."
     assert "Chaque année" not in pairs
+
+
+def test_an_expansion_taken_up_by_a_demonstrative_before_any_mention_does_not_crash() -> None:
+    # « Ces auxiliaires de vie scolaire » names the AVS of the sentence before, which the text
+    # presented with an indefinite article only: no actor exists yet to take it up.
+    pairs = _pairs(
+        "À l'école, la maîtresse travaille avec un AVS. Ces auxiliaires de vie scolaire sont recrutés par "
+        "l'État et accompagnent les élèves handicapés."
+    )
+    assert "AVS" not in " ".join(pairs)
+
+
+def test_a_defect_of_the_derivation_leaves_the_lesson_without_a_quiz(tmp_path: Path, monkeypatch) -> None:
+    import scormpack.derive as derive
+
+    def defect(*_args, **_kwargs):
+        raise KeyError("a defect")
+
+    monkeypatch.setattr(derive, "derive_candidates", defect)
+    resource = read_resource(SEED)
+    quiz = derive_quiz(resource, cache_dir=tmp_path)
+    assert quiz.pairs == () and not quiz.playable
+    assert quiz.warnings[0].startswith("the derivation failed (KeyError), please report it")
+    assert not list(tmp_path.iterdir())  # a failed derivation is not cached

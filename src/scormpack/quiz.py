@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -154,15 +155,26 @@ def derive_quiz(
 ) -> Quiz:
     """The derived quiz; with `cache_dir` (the output folder), a derivation made from the same inputs
     is reused and a new one is stored."""
-    if cache_dir is None:
-        return select_pairs(resource, derive_candidates(resource), min_confidence)
-    from scormpack import quiz_cache
+    key = None
+    candidates = None
+    if cache_dir is not None:
+        from scormpack import quiz_cache
 
-    key = quiz_cache.cache_key(resource)
-    candidates = quiz_cache.load(cache_dir, resource, key)
+        key = quiz_cache.cache_key(resource)
+        candidates = quiz_cache.load(cache_dir, resource, key)
     if candidates is None:
-        candidates = derive_candidates(resource)
-        quiz_cache.save(cache_dir, resource, key, candidates)
+        try:
+            candidates = derive_candidates(resource)
+        except Exception as exc:  # a defect of the rules must not cost the lesson
+            # The lesson is still right without its quiz; the team is told, and can write the quiz.
+            quiz = select_pairs(resource, [], min_confidence)
+            defect = (
+                f"the derivation failed ({type(exc).__name__}), please report it; "
+                f"write {quiz_path(resource.source).name} to provide a quiz"
+            )
+            return replace(quiz, warnings=(defect, *quiz.warnings[1:]))
+        if cache_dir is not None:
+            quiz_cache.save(cache_dir, resource, key, candidates)
     return select_pairs(resource, candidates, min_confidence)
 
 

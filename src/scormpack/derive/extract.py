@@ -378,7 +378,7 @@ class _Extractor:
             if ident not in self.entities and create:
                 self.entities[ident] = _Entity(ident, ident, self._acronym_head(ident))
                 self.entities[ident].listed = fold(ident) in self.listed_acronyms
-            return ident if ident in self.entities or not create else None
+            return ident if ident in self.entities else None
         if mention.kind != "noun":
             return None
         if self._of_a_person(mention, tokens):

@@ -582,6 +582,8 @@ BLIND_SETS = {  # folder: (texts at least, precision floor, recall floor)
     # blind5 is never tuned on: its floors follow what general rules give it (0.84 / 0.59 when set),
     # they are not a target the rules were adjusted to.
     "blind5": (10, 0.8, 0.5),  # 0.81 / 0.43 as it came; see the bench for now
+    # blind6 was kept hidden by the lead until issue 9's first round was merged, then measured.
+    "blind6": (10, 0.8, 0.6),  # 0.87 / 0.67 with the first round (0.83 / 0.34 before it)
 }
 BLIND_TEXTS = [path for folder in BLIND_SETS for path in sorted((CORPUS / folder).glob("*.expected.yaml"))]
 

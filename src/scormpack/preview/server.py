@@ -255,7 +255,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def page_resource(self, slug: str) -> None:
         entry = self._entry(slug)
-        self._page("resource.html.j2", slug=slug, title=entry.title, fmt=self.preview.catalogue.fmt)
+        self._page(
+            "resource.html.j2",
+            slug=slug,
+            title=entry.title,
+            fmt=self.preview.catalogue.fmt,
+            cmi_errors=json.dumps(cmi.ERRORS, ensure_ascii=False),
+        )
 
     def asset(self, name: str) -> None:
         folder = templates_dir() / "preview" / "assets"

@@ -6,19 +6,8 @@
   "use strict";
   const { api, token, slug, element, reloadOnRebuild } = window.Preview;
 
-  const ERRORS = {
-    "0": "No error",
-    "101": "General exception",
-    "201": "Invalid argument error",
-    "202": "Element cannot have children",
-    "203": "Element not an array - cannot have count",
-    "301": "Not initialized",
-    "401": "Not implemented error",
-    "402": "Invalid set value, element is a keyword",
-    "403": "Element is read only",
-    "404": "Element is write only",
-    "405": "Incorrect data type",
-  };
+  // The data model's error strings, from the server's own table (one list, in scormpack.preview.cmi).
+  const ERRORS = JSON.parse(document.querySelector('meta[name="scormpack-cmi-errors"]').content);
 
   let attempt = null;
   let lastError = "0";

@@ -18,7 +18,15 @@ from html import escape
 from lxml import etree
 
 from scormpack.moodle.filestore import FileStore
-from scormpack.moodle.settings import COMPLETION_STATUS, DISPLAY, GRADE_METHODS, NAV, TOC, CourseSettings
+from scormpack.moodle.settings import (
+    COMPLETION_STATUS,
+    DISPLAY,
+    GRADE_METHODS,
+    NAV,
+    SKIP_ENTRY_PAGE,
+    TOC,
+    CourseSettings,
+)
 from scormpack.moodle.xml import Element, document, el, fields
 
 # The version Moodle 4.1 gives both modules' backups; restore only compares it with old versions.
@@ -165,7 +173,7 @@ def scorm_xml(activity: Activity, settings: CourseSettings) -> bytes:
         "md5hash": "",
         "revision": 1,
         "launch": launch,
-        "skipview": 2,  # straight into the lesson: a single SCO needs no entry page
+        "skipview": SKIP_ENTRY_PAGE[settings.skip_entry_page],
         "hidebrowse": 1,
         "hidetoc": TOC[settings.toc],
         "nav": NAV[settings.nav],

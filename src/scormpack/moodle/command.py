@@ -79,6 +79,12 @@ def course(ctx: click.Context, paths, output_dir, title, shortname, start_date, 
         ctx.exit(1)
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if not chosen.start_date:
+        click.echo(
+            "warning: course: no start date (--start-date or start_date in [course]): a restore from the command "
+            "line makes the course start on 1 January 1970",
+            err=True,
+        )
     left_out = len(outcome.failed)
     if outcome.activities == 0:
         click.echo(f"error: no resource could be built: {outcome.path} not written", err=True)

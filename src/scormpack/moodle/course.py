@@ -19,6 +19,17 @@ from scormpack.moodle.tarball import tar_gz_bytes
 
 # Activity contexts are numbered from here on (1 is the system's, 2 the course's).
 _FIRST_ACTIVITY_CONTEXT = 10
+# Moodle's limit for an activity's name, and what tells an H5P activity from its SCORM twin in the
+# course index, the gradebook and the completion report, where only the names show.
+_MAX_NAME = 255
+_H5P_SUFFIX = " (H5P)"
+
+
+def activity_name(title: str, modulename: str) -> str:
+    if modulename != "h5pactivity":
+        return title
+    room = _MAX_NAME - len(_H5P_SUFFIX)
+    return (title if len(title) <= room else title[: room - 1] + "…") + _H5P_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,8 @@ def plan(resources: Sequence[CourseResource]) -> tuple[list[Section], list[Activ
                 activities.append(Activity(
                     moduleid=moduleid, instanceid=instances[modulename],
                     contextid=_FIRST_ACTIVITY_CONTEXT + moduleid, modulename=modulename, sectionid=section_id,
-                    sectionnumber=number, title=resource.title, description=resource.description,
+                    sectionnumber=number, title=activity_name(resource.title, modulename),
+                    description=resource.description,
                     package_name=package_name, package=package, has_quiz=resource.has_quiz,
                 ))
                 moduleids.append(moduleid)

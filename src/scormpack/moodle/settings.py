@@ -15,6 +15,8 @@ NAV = {"disabled": 0, "under": 1, "floating": 2}
 DISPLAY = {"current": 0, "popup": 1}
 # mod_scorm's completionstatusrequired is a bit field: passed = 2, completed = 4.
 COMPLETION_STATUS = {"passed": 2, "completed": 4, "passed-or-completed": 6}
+# mod_scorm's skipview: when the activity's own page (Enter / Review, « Start a new attempt ») is skipped.
+SKIP_ENTRY_PAGE = {"never": 0, "first": 1, "always": 2}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class CourseSettings:
     nav: str = "disabled"
     completion_quiz: str = "passed"
     completion_no_quiz: str = "completed"
+    # The first launch goes straight into the lesson; later ones show Moodle's page, where a learner
+    # whose attempt is over (passed, failed, or every try used) can start a new one.
+    skip_entry_page: str = "first"
 
     @property
     def start_timestamp(self) -> int:
@@ -103,6 +108,8 @@ def check_course_value(key: str, value: Any) -> Any:
         return _choice(value, NAV)
     if key in ("completion_quiz", "completion_no_quiz"):
         return _choice(value, COMPLETION_STATUS)
+    if key == "skip_entry_page":
+        return _choice(value, SKIP_ENTRY_PAGE)
     raise KeyError(key)
 
 

@@ -73,6 +73,8 @@ def raise_on_signals() -> Iterator[None]:
         sys.unraisablehook = previous_hook
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        # Told once: a later run in this process (a library caller, a test) starts afresh.
+        _received = None
 
 
 def check() -> None:

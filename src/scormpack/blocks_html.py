@@ -28,6 +28,11 @@ class HtmlTarget:
     quotes: bool = True
 
 
+def has_structure(blocks: Sequence[Block]) -> bool:
+    """Whether the blocks hold more than paragraphs (and so need the styles of lists and headings)."""
+    return any(not isinstance(block, Paragraph) for block in blocks)
+
+
 def blocks_html(blocks: Sequence[Block], target: HtmlTarget) -> list[str]:
     """One HTML string per block, in order."""
     parts: list[str] = []

@@ -13,11 +13,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from scormpack import __version__
-from scormpack.blocks_html import HtmlTarget, blocks_html
+from scormpack.blocks_html import HtmlTarget, blocks_html, has_structure
 from scormpack.data import templates_dir
 from scormpack.model import Quiz, Resource
 from scormpack.text import french_typography, inline_html
 
+BLOCKS_STYLE = "transcript-blocks.css"
 # One character per source and per target, as SCORM 1.2 matching responses require.
 SOURCE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
 TARGET_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -201,9 +202,13 @@ def lesson_html(
         quiz=view,
         quiz_json=quiz_json,
         transcript_file=transcript_file,
+        blocks_style=has_structure(resource.transcript),
     )
 
 
-def lesson_assets(runtime_script: str) -> dict[str, bytes]:
+def lesson_assets(runtime_script: str, blocks_style: bool = False) -> dict[str, bytes]:
+    """The lesson's files; `blocks_style` (see `has_structure`) adds the style sheet of lists,
+    sub-headings and quotes, which the lesson then links."""
     names = ("lesson.css", "lesson.js", runtime_script, "transcript.css", "transcript.js")
+    names += (BLOCKS_STYLE,) if blocks_style else ()
     return {f"assets/{name}": asset_bytes(name) for name in names}

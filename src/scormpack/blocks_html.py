@@ -53,10 +53,12 @@ def _block(block: Block, target: HtmlTarget) -> str:
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-        items = "".join(_item(item, block.tight, target) for item in block.items)
-        return f"<{tag}{start}>{items}</{tag}>"
+        # One item a line, as markdown writes them (a reader of the source, or of the text without
+        # styles, sees them apart).
+        items = "\n".join(_item(item, block.tight, target) for item in block.items)
+        return f"<{tag}{start}>\n{items}\n</{tag}>"
     if isinstance(block, Quote):
-        return "<blockquote>" + "".join(blocks_html(block.blocks, target)) + "</blockquote>"
+        return "<blockquote>\n" + "\n".join(blocks_html(block.blocks, target)) + "\n</blockquote>"
     raise TypeError(f"not a transcript block: {block!r}")
 
 
@@ -66,4 +68,6 @@ def _item(item: ListItem, tight: bool, target: HtmlTarget) -> str:
         target.inline(child.text) if tight and isinstance(child, Paragraph) else "".join(blocks_html((child,), target))
         for child in item.blocks
     ]
-    return "<li>" + "".join(parts) + "</li>"
+    # A line break between an item's text and its nested list, as markdown writes it: text copied
+    # from the page, or read without styles, keeps them apart.
+    return "<li>" + "\n".join(parts) + "</li>"

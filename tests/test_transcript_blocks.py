@@ -167,6 +167,20 @@ def test_what_the_credits_cannot_show_is_refused_at_its_line(write_resource, bod
     assert message.startswith(f":{line_of(text, needle)}: {expected}"), message
 
 
+@pytest.mark.parametrize(
+    ("body", "needle", "expected"),
+    [
+        ("Avant.\n\n## Partie 2\n\nAprès.", "## Partie 2", "Partie 2: unknown section, its text would not be shown"),
+        ("Avant.\n\n## Transcription (suite)\n\nAprès.", "## Transcription (suite)", "Transcription (suite): a second section"),
+        ("Avant.\n\nUne phrase soulignée\n---\n\nAprès.", "Une phrase soulignée", "Une phrase soulignée: a line of '-' under"),
+    ],
+)
+def test_a_level_2_section_that_would_not_be_shown_is_refused(write_resource, body, needle, expected):
+    text = with_transcript(body)
+    message = error_of(write_resource, text)
+    assert message.startswith(f":{line_of(text, needle)}: {expected}"), message
+
+
 def test_credits_still_read_their_list_and_free_paragraphs(write_resource):
     resource = read_resource(write_resource(with_credits("- **Scénario** : A, B\n1. **Voix** : C\n\nAvec le soutien de D.\n")))
     assert [(c.role, c.names) for c in resource.credits] == [("Scénario", ("A", "B")), ("Voix", ("C",))]

@@ -271,6 +271,7 @@ def _read_body(path: Path, body: str, first_line: int):
         # Where it was expected: after everything else, at the end of the file.
         last_line = first_line + body.rstrip("\n").count("\n")
         raise SourceError(path, last_line, "Crédits", "section missing (expected a '## Crédits' heading)")
+    _check_other_sections(path, tokens, first_line)
     heading_line, block = sections[credits_key]
     _check_credits_blocks(block, refuse("Crédits"))
     credits: list[Credit] = []
@@ -290,6 +291,34 @@ def _read_body(path: Path, body: str, first_line: int):
     if not credits:
         raise SourceError(path, first_line + heading_line, "Crédits", "section has no '- **Role** : names' item")
     return transcript, (transcript_text, transcript_text_lines), transcript_line, tuple(credits), tuple(notes)
+
+
+def _check_other_sections(path: Path, tokens: list[Token], first_line: int) -> None:
+    """Only the first '## Transcription' and '## Crédits' are read: the text of any other level-2
+    section would be missing from every package, so it is refused rather than dropped."""
+    seen: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag != "h2":
+            continue
+        title = plain_text(tokens[index + 1].content)
+        kind = next((k for k in ("transcription", "credits") if _heading_is(title, k)), None)
+        if kind is not None and kind not in seen:
+            seen.add(kind)
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.markup == "-":  # a setext heading: text with a line of dashes under it
+            message = (
+                "a line of '-' under this text makes it a section heading, and its text would not be shown "
+                "(leave an empty line before the dashes, or remove them)"
+            )
+        elif kind is not None:
+            message = "a second section of this name would not be shown (make it one section; write a part as '### …')"
+        else:
+            message = (
+                "unknown section, its text would not be shown (expected only '## Transcription' and '## Crédits'; "
+                f"write a part of the transcript as '### {title}')"
+            )
+        raise SourceError(path, line, title or "body", message)
 
 
 def _check_credits_blocks(block: list[Token], refuse: Callable[[Token, str], SourceError]) -> None:

@@ -11,6 +11,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,12 @@ from scormpack.errors import SourceError
 from scormpack.exporters.h5p import H5PExporter
 from scormpack.exporters.scorm12 import Scorm12Exporter
 from scormpack.h5p.html import ADVANCED_TEXT_TAGS, filter_html
-from scormpack.model import Heading, ListBlock, ListItem, Paragraph, Quote
+from scormpack.model import Heading, ListBlock, ListItem, Paragraph, Quote, paragraphs_of
 from scormpack.package import zip_bytes_to
+from scormpack.quiz import derive_candidates
 from scormpack.reader import read_resource
 from scormpack.render import _marked
-from scormpack.text import inline_html
+from scormpack.text import inline_html, plain_text
 from scormpack.transcript_file import plain
 from scormpack.validate import check_members
 from scormpack.validate.h5p import check_h5p_members
@@ -97,6 +99,15 @@ def test_every_block_of_the_transcript_is_read_in_order(structured):
             items=(ListItem((Paragraph("Lucas, 3 ans"),)), ListItem((Paragraph("[Le guide](https://example.org/guide)"),))),
         ),
     )
+
+
+def test_the_paragraphs_the_quiz_reads_are_the_readers_whatever_built_the_resource(structured):
+    """A Resource built by hand (no transcript_text) gives the quiz the same paragraphs as one read."""
+    assert [plain_text(p) for p in paragraphs_of(structured.transcript)] == list(structured.transcript_text)
+    by_hand = replace(structured, transcript_text=(), transcript_text_lines=())
+    # Only the evidence's lines differ: a resource built by hand has no source lines.
+    derived = [[(c["actor"], c["role"], c["confidence"]) for c in derive_candidates(r)] for r in (by_hand, structured)]
+    assert derived[0] == derived[1] != []
 
 
 def test_numbering_start_and_loose_items_are_kept(write_resource):

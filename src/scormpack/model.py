@@ -48,6 +48,21 @@ class Quote:
 Block = Paragraph | Heading | ListBlock | Quote
 
 
+def paragraphs_of(blocks: tuple[Block, ...]) -> list[str]:
+    """The markdown of every paragraph, list items' and quotes' included, in reading order; not
+    the sub-headings (what the quiz reads, as the reader's `transcript_text` does)."""
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(block.text)
+        elif isinstance(block, Quote):
+            found += paragraphs_of(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += paragraphs_of(item.blocks)
+    return found
+
+
 @dataclass(frozen=True)
 class Resource:
     """One markdown resource, as the content team wrote it."""

@@ -152,7 +152,9 @@ def test_the_quiz_reads_the_same_text_as_before_sub_headings_were_kept(structure
     [
         ("Avant.\n\n    un paragraphe indenté\n", "    un paragraphe indenté", "Transcription: a code block is not read"),
         ("Avant.\n\n```\ncode\n```\n", "```", "Transcription: a code block is not read"),
-        ("Avant.\n\n# Partie 2\n\nAprès.", "# Partie 2", "Transcription: a level-1 heading would end the section"),
+        ("Avant.\n\n# Partie 2\n\nAprès.", "# Partie 2", "Transcription: a level-1 or level-2 heading has no place"),
+        ("Avant.\n\n- Étape\n- ## Titre dans une liste\n\nAprès.", "- ## Titre dans une liste", "Transcription: a level-1 or level-2"),
+        ("Avant.\n\n> ## Titre cité\n\nAprès.", "> ## Titre cité", "Transcription: a level-1 or level-2"),
         ("Avant.\n\n- Étape\n\n      indentée de trop", "      indentée de trop", "Transcription: a code block is not read"),
     ],
 )

@@ -20,7 +20,7 @@ CODE_BLOCK = (
     "a code block is not read as transcript text (it comes from lines indented by 4 spaces or more, "
     "or from ``` fences: remove the indentation or the fences)"
 )
-TOP_HEADING = "a level-1 heading would end the section (write a sub-heading as '### …')"
+TOP_HEADING = "a level-1 or level-2 heading has no place inside the section (write a sub-heading as '### …')"
 
 
 def joined(text: str) -> str:

@@ -298,7 +298,7 @@ def _check_other_sections(path: Path, tokens: list[Token], first_line: int) -> N
     section would be missing from every package, so it is refused rather than dropped."""
     seen: set[str] = set()
     for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.tag != "h2":
+        if token.type != "heading_open" or token.tag != "h2" or token.level != 0:
             continue
         title = plain_text(tokens[index + 1].content)
         kind = next((k for k in ("transcription", "credits") if _heading_is(title, k)), None)
@@ -344,7 +344,9 @@ def _sections(tokens: list[Token]) -> dict[str, tuple[int, list[Token]]]:
     current: list[Token] | None = None
     skip = 0
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
+        # Only a heading of its own starts a section: one inside a list item or a quote is part of
+        # the section, whose reader refuses it (splitting there would cut the list in two).
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
             title = plain_text(tokens[index + 1].content)
             current = []
             sections.setdefault(title, ((token.map[0] if token.map else 0), current))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from scormpack.blocks_html import HtmlTarget, blocks_html
 from scormpack.h5p.html import (
     ADVANCED_TEXT_TAGS,
     DRAG_TEXT_TASK_TAGS,
@@ -28,6 +29,10 @@ LICENSE = "U"  # undisclosed: the sources carry no licence
 _CONTENT_TYPE = {ADVANCED_TEXT: "Text", VIDEO: "Video", ACCORDION: "Accordion", DRAG_TEXT: "Drag the Words"}
 
 Json = dict[str, Any]
+
+# The accordion's panel titles are h2 (hTag): a source `###` is an h3, the deepest AdvancedText
+# holds; it has no <blockquote>, so a quote's paragraphs are shown as paragraphs.
+_PANEL = HtmlTarget(inline=inline_html, section_level=2, deepest=3, quotes=False)
 
 
 def content_json(
@@ -89,7 +94,7 @@ def _video_params(href: str, strings: Json) -> Json:
 
 
 def _transcript_params(resource: Resource, profile: Profile, strings: Json, version: TextVersion | None) -> Json:
-    text = _text_html("".join(f"<p>{inline_html(p)}</p>" for p in resource.transcript))
+    text = _text_html("".join(blocks_html(resource.transcript, _PANEL)))
     panel = _sub(
         profile,
         ADVANCED_TEXT,

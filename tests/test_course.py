@@ -406,3 +406,46 @@ def test_a_shortname_of_exactly_100_characters_is_accepted():
     from scormpack.moodle.settings import check_course_value
 
     assert check_course_value("shortname", "a" * 100) == "a" * 100
+
+
+def _with_areas(folder: Path, areas: list[str]) -> Path:
+    folder.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    for i, area in enumerate(areas):
+        (folder / f"r{i}.md").write_text(text.replace("area: Domaine 1", f"area: {area}", 1), encoding="utf-8")
+    return folder
+
+
+def _sections(backup: Backup) -> list[tuple[str, str]]:
+    """(name, sequence) of each section after section 0, as restore reads section.xml."""
+    root = backup.xml("moodle_backup.xml")
+    out = []
+    for section in list(root.iterfind("information/contents/sections/section"))[1:]:
+        xml = backup.xml(f"{section.findtext('directory')}/section.xml")
+        out.append((xml.findtext("name"), xml.findtext("sequence")))
+    return out
+
+
+def test_areas_equal_once_normalised_make_one_section(tmp_path):
+    import unicodedata
+
+    nfc = "Éducation"
+    nfd = unicodedata.normalize("NFD", nfc)
+    catalogue = _with_areas(tmp_path / "cat", [nfc, nfd, " Éducation\u00a0 ", "Domaine  1", "Domaine 1"])
+    result = run("course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "c4")
+    assert result.exit_code == 0, result.output
+    assert "2 sections, 5 activities" in result.output
+    sections = _sections(Backup(tmp_path / "out" / "c4.mbz"))
+    assert [(name, len(sequence.split(","))) for name, sequence in sections] == [("Domaine 1", 2), (nfc, 3)]
+
+
+def test_areas_cut_to_the_same_name_stay_two_sections_with_distinct_names(tmp_path):
+    catalogue = _with_areas(tmp_path / "cat", ["A" * 300 + "x", "A" * 300 + "y"])
+    result = run("course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "c5")
+    assert result.exit_code == 0, result.output
+    assert "2 sections, 2 activities" in result.output
+    sections = _sections(Backup(tmp_path / "out" / "c5.mbz"))
+    names = [name for name, _ in sections]
+    assert len(sections) == 2 and len(set(names)) == 2
+    assert all(len(name) <= 255 and name.startswith("A" * 200) for name in names)
+    assert [sequence for _, sequence in sections] == ["1", "2"]

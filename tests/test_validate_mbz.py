@@ -197,3 +197,22 @@ def test_the_size_limit_applies_to_the_backup_as_uploaded(tmp_path, members):
     assert [(f.rule, f.severity) for f in findings] == [("PKG-SIZE", "warning")]
     result = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "0.001", "--strict"])
     assert result.exit_code == 1 and "PKG-SIZE" in result.output
+
+
+@pytest.mark.parametrize("size", ["²", "٢٧٨٣٦", "-5", "1e3"])
+def test_a_size_moodle_would_not_read_as_a_number(tmp_path, members, size):
+    # PHP reads ASCII digits only: "٢٧٨٣٦" is 0 bytes to Moodle, whatever Python's int() makes of it.
+    from lxml import etree
+
+    name = store_name(members, "package")
+    root = etree.fromstring(members["files.xml"])
+    for node in root.iterfind("file"):
+        if name.endswith(node.findtext("contenthash")):
+            node.find("filesize").text = size
+    members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    path = write(tmp_path, members)
+    findings = check_path(path)
+    assert [(f.rule, f.member) for f in findings] == [("MBZ-FILE-HASH", name)]
+    assert f"files.xml says filesize {size!r}" in findings[0].message
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1 and "internal error" not in result.output

@@ -72,7 +72,8 @@ class StoredFile:
     filepath: str
     filename: str
     sha1: str
-    size: int
+    size: int | None  # None: not a number Moodle reads (see `size_text`)
+    size_text: str
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -88,6 +89,12 @@ def _text(node: etree._Element | None, path: str) -> str:
     return "" if found is None or found.text is None else found.text.strip()
 
 
+def _size(text: str) -> int | None:
+    # ASCII digits only, as PHP reads a number: str.isdigit() also takes « ² » and « ٢٧ », which
+    # int() refuses or reads as a size Moodle would not.
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _files(root: etree._Element) -> dict[str, StoredFile]:
     out: dict[str, StoredFile] = {}
     for node in root.iterfind("file"):
@@ -95,7 +102,7 @@ def _files(root: etree._Element) -> dict[str, StoredFile]:
         out[node.get("id", "")] = StoredFile(
             node.get("id", ""), _text(node, "contextid"), _text(node, "component"), _text(node, "filearea"),
             _text(node, "filepath"), _text(node, "filename"), _text(node, "contenthash").lower(),
-            int(size) if size.isdigit() else -1,
+            _size(size), size,
         )
     return out
 
@@ -181,6 +188,9 @@ def _check_store(
         sha1, size = listing.store[entry]
         if sha1 != record.sha1:
             findings.append(finding("MBZ-FILE-HASH", label, f"{where}: the bytes hash to {sha1}", member=entry))
+        elif record.size is None:
+            findings.append(finding("MBZ-FILE-HASH", label, f"{where}: files.xml says filesize "
+                                    f"{record.size_text!r} (expected the size in ASCII digits)", member=entry))
         elif size != record.size:
             findings.append(finding("MBZ-FILE-HASH", label,
                                     f"{where}: {size} bytes, files.xml says {record.size}", member=entry))

@@ -216,3 +216,18 @@ def test_a_size_moodle_would_not_read_as_a_number(tmp_path, members, size):
     assert f"files.xml says filesize {size!r}" in findings[0].message
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1 and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".mbz", ".h5p"])
+def test_previous_is_refused_for_a_backup_or_an_h5p(tmp_path, members, packages, suffix):
+    # A restored backup makes new activities, and an .h5p has no SCOs: there is no tracking to compare,
+    # and a clean verdict would say it was compared.
+    new = write(tmp_path, members) if suffix == ".mbz" else tmp_path / "x.h5p"
+    if suffix == ".h5p":
+        new.write_bytes(packages[1])
+    old = tmp_path / "old.zip"
+    old.write_bytes(packages[0])
+    result = CliRunner().invoke(cli, ["validate", str(new), "--previous", str(old)])
+    assert result.exit_code == 2, result.output
+    assert "--previous" in result.output and "SCORM package" in result.output
+    assert "valid (" not in result.output and "Traceback" not in result.output

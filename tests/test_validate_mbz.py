@@ -125,12 +125,15 @@ def test_unpacked_content_that_differs_from_the_package(tmp_path, members):
     root = etree.fromstring(members["files.xml"])
     for node in root.iterfind("file"):
         if node.findtext("filearea") == "content" and node.findtext("filename") == "index.html":
+            sha1 = node.findtext("contenthash")
             node.getparent().remove(node)
     members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     findings = check_path(write(tmp_path, members))
-    # The inforef still names the removed record, and the content lacks the package's page.
+    # The inforef still names the removed record, the content lacks the package's page, and the
+    # page's bytes are left in the store with nothing pointing at them.
     assert [(f.rule, f.member) for f in findings] == [
-        ("MBZ-FILE-HASH", "activities/scorm_1/inforef.xml"), ("MBZ-ACTIVITY-PACKAGE", "index.html")]
+        ("MBZ-FILE-HASH", "activities/scorm_1/inforef.xml"), ("MBZ-ACTIVITY-PACKAGE", "index.html"),
+        ("MBZ-UNUSED-FILE", f"files/{sha1[:2]}/{sha1}")]
     assert "missing from the activity's unpacked content" in findings[1].message
 
 
@@ -231,3 +234,122 @@ def test_previous_is_refused_for_a_backup_or_an_h5p(tmp_path, members, packages,
     assert result.exit_code == 2, result.output
     assert "--previous" in result.output and "SCORM package" in result.output
     assert "valid (" not in result.output and "Traceback" not in result.output
+
+
+# --- what an extractor writes: every entry, each name once, inside the restore folder -------------
+
+def write_entries(tmp_path, entries: list[tuple[str, bytes | None]]):
+    """A tar.gz of `entries` as given, in order, repeats included (None: a directory entry)."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w:gz", format=tarfile.USTAR_FORMAT) as archive:
+        for name, data in entries:
+            info = tarfile.TarInfo(name)
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                archive.addfile(info)
+            else:
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    path = tmp_path / "essai.mbz"
+    path.write_bytes(raw.getvalue())
+    return path
+
+
+def entry_count(path) -> int:
+    with tarfile.open(path, "r:gz") as archive:
+        return len(archive.getmembers())
+
+
+def slipped_package(scorm: bytes) -> bytes:
+    """The package with one more entry, named to write outside its folder."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(scorm)) as source, zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, source.read(info))
+        archive.writestr("../../../evil.html", "<script>alert(1)</script>")
+    return out.getvalue()
+
+
+def test_a_store_entry_held_twice_is_an_error_and_the_copy_checked_is_the_one_extracted(tmp_path, members):
+    import hashlib
+
+    clean_name = store_name(members, "package")
+    clean = members.pop(clean_name)
+    evil = slipped_package(clean)
+    sha1 = hashlib.sha1(evil).hexdigest()
+    evil_name = f"files/{sha1[:2]}/{sha1}"
+    members["files.xml"] = members["files.xml"].replace(clean_name.rsplit("/", 1)[1].encode(), sha1.encode()).replace(
+        f"<filesize>{len(clean)}</filesize>".encode(), f"<filesize>{len(evil)}</filesize>".encode())
+    # First the clean package, then the hostile one: tar extractors (Moodle's too) keep the last copy.
+    entries = [(n, members[n]) for n in sorted(members)] + [(evil_name, clean), (evil_name, evil)]
+    findings = check_path(write_entries(tmp_path, entries))
+    assert ("MBZ-DUPLICATE", evil_name) in [(f.rule, f.member) for f in findings]
+    assert "ZIP-SLIP" in rules(findings)  # found in the copy an extractor keeps
+    assert "MBZ-FILE-HASH" not in rules(findings)  # that copy matches files.xml
+
+
+def test_the_last_copy_of_an_xml_file_is_the_one_checked(tmp_path, members):
+    entries = [(n, members[n]) for n in sorted(members)] + [("./moodle_backup.xml", b"<broken")]
+    findings = check_path(write_entries(tmp_path, entries))
+    hits = [(f.rule, f.member) for f in findings]
+    assert ("MBZ-DUPLICATE", "./moodle_backup.xml") in hits
+    assert ("MBZ-XML", "moodle_backup.xml") in hits
+    assert "extracts to the same file as `moodle_backup.xml`" in next(
+        f.message for f in findings if f.rule == "MBZ-DUPLICATE")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("../../evil.php", "`..` path component"),
+    ("/etc/cron.d/evil", "absolute path"),
+    ("..\\..\\evil.php", "backslash"),
+    ("C:/evil.php", "drive letter"),
+    ("activities/../../evil.php", "`..` path component"),
+])
+def test_an_entry_named_to_write_outside_the_restore_folder(tmp_path, members, name, reason):
+    for data in (b"<?php system($_GET['c']); ?>", None):  # a file, then a directory
+        entries = [(n, members[n]) for n in sorted(members)] + [(name, data)]
+        findings = check_path(write_entries(tmp_path, entries))
+        assert [f.rule for f in findings] == ["MBZ-SLIP"], findings
+        assert findings[0].member == name and reason in findings[0].message and findings[0].is_error
+
+
+def test_files_restore_never_reads_are_warned_about(tmp_path, members):
+    import hashlib
+
+    unlisted = b"not listed in files.xml"
+    sha1 = hashlib.sha1(unlisted).hexdigest()
+    members["activities/scorm_1/evil.php"] = b"<?php phpinfo(); ?>"
+    members[f"files/{sha1[:2]}/{sha1}"] = unlisted
+    members[".ARCHIVE_INDEX"] = b"Moodle's own packer writes this index"
+    findings = check_path(write(tmp_path, members))
+    assert sorted((f.rule, f.severity, f.member) for f in findings) == [
+        ("MBZ-UNUSED-FILE", "warning", "activities/scorm_1/evil.php"),
+        ("MBZ-UNUSED-FILE", "warning", f"files/{sha1[:2]}/{sha1}"),
+    ]
+
+
+def test_directory_entries_count_towards_the_entry_limit(tmp_path, members):
+    folders = [(f"x/d{i:04d}", None) for i in range(10)]
+    crowded = write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders)
+    count = entry_count(crowded)
+    assert count == len(members) + 10
+    assert "MBZ-BOMB" not in rules(check_path(crowded, limits=ZipLimits(max_entries=count)))
+    # Without its folders the backup is under the limit: they are what puts it over.
+    findings = check_path(crowded, limits=ZipLimits(max_entries=len(members) + 5))
+    assert rules(findings) == ["MBZ-BOMB"] and "entries" in findings[0].message
+
+
+def test_tar_headers_count_towards_the_inflated_size(tmp_path, members):
+    # 4,000 folder headers are 2 MB once inflated, though they hold no byte of content.
+    content = sum(len(data) for data in members.values())
+    limit = ZipLimits(max_uncompressed=content + 1_000_000)
+    folders = [(f"x/d{i:05d}", None) for i in range(4000)]
+    findings = check_path(write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders), limits=limit)
+    assert rules(findings) == ["MBZ-BOMB"] and "inflated" in findings[0].message
+
+
+def test_a_compressible_flood_of_headers_is_caught_by_the_ratio(tmp_path, members):
+    folders = [(f"x/d{i:05d}", None) for i in range(6000)]
+    path = write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders)
+    findings = check_path(path, limits=ZipLimits(max_ratio=20, ratio_floor=1 << 20))
+    assert rules(findings) == ["MBZ-BOMB"] and "ratio" in findings[0].message

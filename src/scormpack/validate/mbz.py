@@ -19,7 +19,15 @@ from lxml import etree
 
 from scormpack.validate.container import ZipLimits, open_zip
 from scormpack.validate.findings import Finding
-from scormpack.validate.mbz_reader import BackupBomb, BackupListing, BackupUnreadable, list_backup, read_store_files
+from scormpack.validate.mbz_reader import (
+    STORE_NAME,
+    BackupBomb,
+    BackupListing,
+    BackupUnreadable,
+    list_backup,
+    read_store_files,
+)
+from scormpack.validate.names import extracted_key, unsafe_reason
 from scormpack.validate.rules import Rule, finding, register_rules
 
 register_rules(
@@ -31,6 +39,25 @@ register_rules(
          "Entry count, inflated size and compression ratio stay under the limits of zips.",
          "A backup inflating to gigabytes would fill the disk of the site that restores it.",
          "Keep media out of the packages; split the course."),
+    Rule("MBZ-SLIP", "mbz", "error",
+         "No entry name is absolute, contains `..`, a backslash or a drive letter (the names checked "
+         "as ZIP-SLIP checks a zip's).",
+         "Extracted, such an entry is written outside the restore's temporary folder: a PHP file "
+         "in the site's web root, a file over the site's own.",
+         "Re-create the backup with `scormpack course`, or with Moodle's own backup."),
+    Rule("MBZ-DUPLICATE", "mbz", "error",
+         "No two entries extract to the same file: the same name, or names equal without `./` "
+         "segments and repeated slashes, ignoring case, in Unicode NFC.",
+         "A tar extractor keeps the last copy (on Windows and macOS, whichever comes last of names "
+         "differing in case or accents): the copy restored may not be the one a reader or a check "
+         "looked at.",
+         "Re-create the backup instead of appending to it; never add files to it by hand."),
+    Rule("MBZ-UNUSED-FILE", "mbz", "warning",
+         "Every file is one restore reads: an XML file, or a file-store entry files.xml lists "
+         "(and Moodle's `.ARCHIVE_INDEX`).",
+         "Restore ignores it, yet it is extracted on the server; in a backup nobody edited it is "
+         "never there.",
+         "Re-create the backup; never add files to it by hand."),
     Rule("MBZ-XML", "mbz", "error",
          "Every XML file of the backup is well-formed, without DTD or entities.",
          "Restore stops at the first XML error, possibly after it created part of the course.",
@@ -50,16 +77,20 @@ register_rules(
          "Moodle's file store is addressed by content hash: a wrong hash serves other bytes, or none.",
          "Re-create the backup; never edit files inside it."),
     Rule("MBZ-ACTIVITY-PACKAGE", "mbz", "error",
-         "Each SCORM and H5P activity holds its package, and a SCORM activity's unpacked content is "
-         "the package's.",
-         "Restore copies both as they are: without them the activity has nothing to play, and learners "
-         "would be served content that differs from the package.",
+         "Each SCORM and H5P activity holds its package; a SCORM activity's unpacked content is the "
+         "package's files, no more, no fewer, the same bytes, and its SCOs in scorm.xml are the "
+         "package manifest's (identifiers, launch pages).",
+         "Restore copies all three as they are, and Moodle launches the SCOs of scorm.xml from the "
+         "content: without a package the activity has nothing to play, otherwise learners would be "
+         "served pages that are not the package's.",
          "Re-create the course backup from the packages with `scormpack course`."),
 )
 
 # What each folder needs for restore to go through (the other files are optional to it).
 _ACTIVITY_FILES = ("module.xml", "inforef.xml")
 _SECTION_FILES = ("section.xml",)
+# Moodle's packer (tgz_packer) adds this index of the archive; restore does not need it.
+ARCHIVE_INDEX = ".ARCHIVE_INDEX"
 _PACKAGE_AREAS = {"scorm": ("mod_scorm", "package"), "h5pactivity": ("mod_h5pactivity", "package")}
 
 
@@ -74,6 +105,10 @@ class StoredFile:
     sha1: str
     size: int | None  # None: not a number Moodle reads (see `size_text`)
     size_text: str
+
+
+def content_path(sha1: str) -> str:
+    return f"files/{sha1[:2]}/{sha1}"
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -114,9 +149,9 @@ def check_mbz_path(path: Path, label: str, limits: ZipLimits) -> list[Finding]:
         return [finding("MBZ-BOMB", label, str(err))]
     except BackupUnreadable as err:
         return [finding("MBZ-UNREADABLE", label, str(err))]
-    findings: list[Finding] = []
+    findings = _check_entry_names(listing, label)
     trees: dict[str, etree._Element] = {}
-    for name in listing.bad_xml_sizes:
+    for name in sorted(listing.bad_xml_sizes):
         findings.append(finding("MBZ-BOMB", label, "XML file too large to be part of a course backup", member=name))
     for name, data in sorted(listing.xml.items()):
         try:
@@ -129,7 +164,46 @@ def check_mbz_path(path: Path, label: str, limits: ZipLimits) -> list[Finding]:
         return findings
     activities = _check_structure(trees, listing, label, findings)
     files = _check_store(trees, listing, label, findings)
-    findings += _check_packages(path, activities, trees, files, label, limits)
+    findings += _check_unused(listing, files, label)
+    findings += _check_packages(path, activities, trees, files, listing.offsets, label, limits)
+    return findings
+
+
+def _check_entry_names(listing: BackupListing, label: str) -> list[Finding]:
+    """Names an extractor would write outside its folder, and names it would write twice."""
+    findings = [
+        finding("MBZ-SLIP", label, f"unsafe entry name ({reason}); an extractor could write outside "
+                "the restore folder", member=name)
+        for name in listing.entries if (reason := unsafe_reason(name))
+    ]
+    first_of: dict[str, str] = {}
+    for name in listing.files:
+        key = extracted_key(name)
+        if key not in first_of:
+            first_of[key] = name
+        elif first_of[key] == name:
+            findings.append(finding("MBZ-DUPLICATE", label, "the backup holds this name twice: an extractor "
+                                    "keeps the last copy, the one checked here", member=name))
+        else:
+            findings.append(finding("MBZ-DUPLICATE", label, f"extracts to the same file as `{first_of[key]}` "
+                                    "(an extractor keeps the last of them)", member=name))
+    return findings
+
+
+def _check_unused(listing: BackupListing, files: dict[str, StoredFile], label: str) -> list[Finding]:
+    listed = {content_path(f.sha1) for f in files.values()}
+    unsafe = {path for raw, path in zip(listing.files, listing.names, strict=True) if unsafe_reason(raw)}
+    findings: list[Finding] = []
+    for name in sorted(set(listing.names) - unsafe):  # an unsafe name is MBZ-SLIP already
+        if name == ARCHIVE_INDEX or name in listed:
+            continue
+        if STORE_NAME.fullmatch(name):
+            why = "a file-store entry files.xml does not list"
+        elif name.endswith(".xml") and not name.startswith("files/"):
+            continue
+        else:
+            why = "neither an XML file nor a file-store entry"
+        findings.append(finding("MBZ-UNUSED-FILE", label, f"{why}: restore never reads it", member=name))
     return findings
 
 
@@ -179,7 +253,7 @@ def _check_store(
     for record in files.values():
         if record.filename == ".":
             continue
-        entry = f"files/{record.sha1[:2]}/{record.sha1}"
+        entry = content_path(record.sha1)
         where = f"{record.component}/{record.filearea}{record.filepath}{record.filename}"
         if entry not in listing.store:
             findings.append(finding("MBZ-FILE-MISSING", label, f"{where} (file {record.id}) is not in the store",
@@ -220,7 +294,7 @@ def _named(findings: list[Finding], title: str) -> list[Finding]:
 
 def _check_packages(
     path: Path, activities: list[tuple[str, str, str]], trees: dict[str, etree._Element],
-    files: dict[str, StoredFile], label: str, limits: ZipLimits,
+    files: dict[str, StoredFile], offsets: dict[str, int], label: str, limits: ZipLimits,
 ) -> list[Finding]:
     from scormpack.validate.check import check_members
 
@@ -238,11 +312,12 @@ def _check_packages(
                                     member=directory))
             continue
         content = [f for f in own if (f.component, f.filearea) == ("mod_scorm", "content") and f.filename != "."]
-        wanted[f"files/{packages[0].sha1[:2]}/{packages[0].sha1}"] = (directory, title, packages[0], content)
+        wanted[content_path(packages[0].sha1)] = (directory, title, packages[0], content)
     if not wanted:
         return findings
     try:
-        blobs = read_store_files(path, set(wanted), limits)
+        # The copy an extractor keeps, should the name be there twice (MBZ-DUPLICATE).
+        blobs = read_store_files(path, {e: offsets[e] for e in wanted if e in offsets}, limits)
     except BackupUnreadable as err:
         return [*findings, finding("MBZ-UNREADABLE", label, str(err))]
     for entry, (directory, title, package, content) in wanted.items():

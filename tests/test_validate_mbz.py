@@ -353,3 +353,51 @@ def test_a_compressible_flood_of_headers_is_caught_by_the_ratio(tmp_path, member
     path = write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders)
     findings = check_path(path, limits=ZipLimits(max_ratio=20, ratio_floor=1 << 20))
     assert rules(findings) == ["MBZ-BOMB"] and "ratio" in findings[0].message
+
+
+# --- a SCORM activity serves its package: the content area and scorm.xml's SCOs are the package's ---
+
+def add_content_file(members: dict[str, bytes], name: str, data: bytes) -> None:
+    """A file added to the SCORM activity's content area the way restore would take it: a files.xml
+    record, the activity's inforef naming it, its bytes in the store."""
+    import copy
+    import hashlib
+
+    from lxml import etree
+
+    root = etree.fromstring(members["files.xml"])
+    model = next(n for n in root.iterfind("file") if n.findtext("filearea") == "content"
+                 and n.findtext("filename") != ".")
+    record = copy.deepcopy(model)
+    sha1 = hashlib.sha1(data).hexdigest()
+    record.set("id", "999")
+    record.find("contenthash").text = sha1
+    record.find("filepath").text = "/"
+    record.find("filename").text = name
+    record.find("filesize").text = str(len(data))
+    root.append(record)
+    members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    inforef = "activities/scorm_1/inforef.xml"
+    members[inforef] = members[inforef].replace(b"</fileref>", b"<file><id>999</id></file></fileref>")
+    members[f"files/{sha1[:2]}/{sha1}"] = data
+
+
+def test_content_that_is_not_in_the_package(tmp_path, members):
+    add_content_file(members, "evil.html", b"<script>fetch('/login/logout.php')</script>")
+    findings = check_path(write(tmp_path, members))
+    assert [(f.rule, f.member) for f in findings] == [("MBZ-ACTIVITY-PACKAGE", "evil.html")]
+    assert "not in the package" in findings[0].message and findings[0].message.startswith("activity « ")
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    (b"<launch>index.html</launch>", b"<launch>evil.html</launch>", "launches evil.html"),
+    (b"<identifier>ITEM-", b"<identifier>AUTRE-", "not in the package's manifest"),
+])
+def test_scos_that_are_not_the_manifests(tmp_path, members, old, new, words):
+    add_content_file(members, "evil.html", b"<p>hors paquet</p>") if b"evil" in new else None
+    scorm_xml = "activities/scorm_1/scorm.xml"
+    assert old in members[scorm_xml]
+    members[scorm_xml] = members[scorm_xml].replace(old, new)
+    findings = [f for f in check_path(write(tmp_path, members)) if f.member != "evil.html"]
+    assert [(f.rule, f.member) for f in findings][:1] == [("MBZ-ACTIVITY-PACKAGE", scorm_xml)]
+    assert any(words in f.message for f in findings), findings

@@ -29,6 +29,7 @@ from scormpack.validate.mbz_reader import (
 )
 from scormpack.validate.names import extracted_key, unsafe_reason
 from scormpack.validate.rules import Rule, finding, register_rules
+from scormpack.validate.safexml import MANIFEST
 
 register_rules(
     Rule("MBZ-UNREADABLE", "mbz", "error",
@@ -331,6 +332,9 @@ def _check_packages(
                 found += check_members(members, sublabel)
                 if package.component == "mod_scorm":
                     found += _check_content(archive, content, sublabel, directory)
+                    scorm_xml = f"{directory}/scorm.xml"
+                    if scorm_xml in trees:
+                        found += _check_scoes(archive, trees[scorm_xml], label, scorm_xml)
             finally:
                 archive.close()
         findings += _named(found, title)
@@ -345,13 +349,49 @@ def _check_content(
 
     stored = {posixpath.join(f.filepath, f.filename).lstrip("/"): f.sha1 for f in content}
     findings: list[Finding] = []
+    packaged: set[str] = set()
     for info in archive.infolist():
         if info.is_dir():
             continue
+        packaged.add(info.filename)
         sha1 = hashlib.sha1(archive.read(info)).hexdigest()
         if stored.get(info.filename) != sha1:
             what = "missing from" if info.filename not in stored else "different in"
             findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
                                     f"{info.filename} is {what} the activity's unpacked content",
                                     member=info.filename))
+    # Both ways: a page added to the content area is served to learners as if it were the package's.
+    for name in sorted(set(stored) - packaged):
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
+                                f"{name} is in the activity's unpacked content but not in the package",
+                                member=name))
+    return findings
+
+
+def _check_scoes(archive: zipfile.ZipFile, scorm: etree._Element, label: str, member: str) -> list[Finding]:
+    """scorm.xml's SCOs are what Moodle launches (restore does not parse the package again): each
+    identifier and launch page must be the one mod_scorm makes of the package's manifest."""
+    from scormpack.moodle.activities import scoes_of
+
+    try:
+        expected = {sco.identifier: sco.launch for sco in scoes_of(archive.read(MANIFEST))}
+    except (KeyError, etree.LxmlError, ValueError):
+        return []  # the package's own checks say why its manifest cannot be read
+    restored: dict[str, str] = {}
+    for sco in scorm.iterfind("scorm/scoes/sco"):
+        restored.setdefault(_text(sco, "identifier"), _text(sco, "launch"))
+    findings: list[Finding] = []
+    for identifier, launch in restored.items():
+        shown = f"launches {launch}" if launch else "launches nothing"
+        if identifier not in expected:
+            message = f"the SCO '{identifier}' ({shown}) is not in the package's manifest"
+        elif expected[identifier] != launch:
+            message = (f"the SCO '{identifier}' {shown}, where the package's manifest launches "
+                       f"{expected[identifier] or 'nothing'}")
+        else:
+            continue
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label, message, member=member))
+    for identifier in sorted(expected.keys() - restored.keys()):
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
+                                f"the package's SCO '{identifier}' is missing from scorm.xml", member=member))
     return findings

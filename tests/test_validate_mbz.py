@@ -401,3 +401,54 @@ def test_scos_that_are_not_the_manifests(tmp_path, members, old, new, words):
     findings = [f for f in check_path(write(tmp_path, members)) if f.member != "evil.html"]
     assert [(f.rule, f.member) for f in findings][:1] == [("MBZ-ACTIVITY-PACKAGE", scorm_xml)]
     assert any(words in f.message for f in findings), findings
+
+
+# --- every course-backup rule has a case that fires it, with the table's severity and fix ----------
+
+def _rewritten(tmp_path, members, name: str, old: bytes, new: bytes):
+    assert old in members[name]
+    members[name] = members[name].replace(old, new)
+    return check_path(write(tmp_path, members))
+
+
+def _with_entries(tmp_path, members, *extra: tuple[str, bytes | None]):
+    return check_path(write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + list(extra)))
+
+
+MBZ_CASES = {
+    "MBZ-UNREADABLE": lambda tmp, m: check_path(_bytes(tmp, b"not a backup")),
+    "MBZ-BOMB": lambda tmp, m: check_path(write(tmp, m), limits=ZipLimits(max_entries=5)),
+    "MBZ-SLIP": lambda tmp, m: _with_entries(tmp, m, ("../../evil.php", b"<?php ?>")),
+    "MBZ-DUPLICATE": lambda tmp, m: _with_entries(tmp, m, ("course/course.xml", m["course/course.xml"])),
+    "MBZ-UNUSED-FILE": lambda tmp, m: _with_entries(tmp, m, ("activities/scorm_1/evil.php", b"<?php ?>")),
+    "MBZ-XML": lambda tmp, m: _rewritten(tmp, m, "course/course.xml", b"</course>", b""),
+    "MBZ-STRUCTURE": lambda tmp, m: _rewritten(tmp, m, "moodle_backup.xml", b"<type>course</type>",
+                                               b"<type>activity</type>"),
+    "MBZ-FILE-MISSING": lambda tmp, m: check_path(write(tmp, {k: v for k, v in m.items()
+                                                              if k != store_name(m, "package")})),
+    "MBZ-FILE-HASH": lambda tmp, m: _rewritten(tmp, m, store_name(m, "content"), b"<", b" <"),
+    "MBZ-ACTIVITY-PACKAGE": lambda tmp, m: _rewritten(tmp, m, "activities/scorm_1/scorm.xml",
+                                                      b"<launch>index.html</launch>", b"<launch>x.html</launch>"),
+}
+
+
+def _bytes(tmp_path, data: bytes):
+    path = tmp_path / "x.mbz"
+    path.write_bytes(data)
+    return path
+
+
+def test_every_course_backup_rule_has_a_case():
+    from scormpack.validate import RULES
+
+    assert set(MBZ_CASES) == {rule.id for rule in RULES.values() if rule.family == "mbz"}
+
+
+@pytest.mark.parametrize("rule", sorted(MBZ_CASES))
+def test_course_backup_rule_fires(tmp_path, members, rule):
+    from scormpack.validate import RULES
+
+    findings = MBZ_CASES[rule](tmp_path, members)
+    reported = [f for f in findings if f.rule == rule]
+    assert reported, "\n".join(map(str, findings))
+    assert all(f.severity == RULES[rule].severity and f.fix == RULES[rule].fix for f in reported)

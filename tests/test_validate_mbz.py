@@ -321,6 +321,7 @@ def test_files_restore_never_reads_are_warned_about(tmp_path, members):
     members["activities/scorm_1/evil.php"] = b"<?php phpinfo(); ?>"
     members[f"files/{sha1[:2]}/{sha1}"] = unlisted
     members[".ARCHIVE_INDEX"] = b"Moodle's own packer writes this index"
+    members["moodle_backup.log"] = b"and Moodle's backup its log"
     findings = check_path(write(tmp_path, members))
     assert sorted((f.rule, f.severity, f.member) for f in findings) == [
         ("MBZ-UNUSED-FILE", "warning", "activities/scorm_1/evil.php"),

@@ -55,7 +55,7 @@ register_rules(
          "Re-create the backup instead of appending to it; never add files to it by hand."),
     Rule("MBZ-UNUSED-FILE", "mbz", "warning",
          "Every file is one restore reads: an XML file, or a file-store entry files.xml lists "
-         "(and Moodle's `.ARCHIVE_INDEX`).",
+         "(Moodle's own `.ARCHIVE_INDEX` and `moodle_backup.log` aside).",
          "Restore ignores it, yet it is extracted on the server; in a backup nobody edited it is "
          "never there.",
          "Re-create the backup; never add files to it by hand."),
@@ -90,8 +90,9 @@ register_rules(
 # What each folder needs for restore to go through (the other files are optional to it).
 _ACTIVITY_FILES = ("module.xml", "inforef.xml")
 _SECTION_FILES = ("section.xml",)
-# Moodle's packer (tgz_packer) adds this index of the archive; restore does not need it.
-ARCHIVE_INDEX = ".ARCHIVE_INDEX"
+# What Moodle's own backups hold beside the XML and the store: the packer's index of the archive
+# and the backup's log. Restore reads neither, but they are no sign of tampering.
+MOODLE_EXTRAS = frozenset({".ARCHIVE_INDEX", "moodle_backup.log"})
 _PACKAGE_AREAS = {"scorm": ("mod_scorm", "package"), "h5pactivity": ("mod_h5pactivity", "package")}
 
 
@@ -196,7 +197,7 @@ def _check_unused(listing: BackupListing, files: dict[str, StoredFile], label: s
     unsafe = {path for raw, path in zip(listing.files, listing.names, strict=True) if unsafe_reason(raw)}
     findings: list[Finding] = []
     for name in sorted(set(listing.names) - unsafe):  # an unsafe name is MBZ-SLIP already
-        if name == ARCHIVE_INDEX or name in listed:
+        if name in MOODLE_EXTRAS or name in listed:
             continue
         if STORE_NAME.fullmatch(name):
             why = "a file-store entry files.xml does not list"

@@ -453,3 +453,17 @@ def test_course_backup_rule_fires(tmp_path, members, rule):
     reported = [f for f in findings if f.rule == rule]
     assert reported, "\n".join(map(str, findings))
     assert all(f.severity == RULES[rule].severity and f.fix == RULES[rule].fix for f in reported)
+
+
+def test_the_scos_compared_are_those_mod_scorm_makes_of_the_manifest():
+    from scormpack.moodle.activities import scoes_of
+
+    manifest = b"""<manifest xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+      xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2" identifier="M">
+      <organizations default="O"><organization identifier="O"><title>T</title>
+        <item identifier="I1" identifierref="R1"><title>a</title></item>
+        <item identifier="I2"><title>b</title></item>
+      </organization></organizations>
+      <resources><resource identifier="R1" type="webcontent" adlcp:scormtype="sco" xml:base="cours/"
+        href="page.html"/></resources></manifest>"""
+    assert [(s.identifier, s.launch) for s in scoes_of(manifest)] == [("O", ""), ("I1", "cours/page.html"), ("I2", "")]

@@ -16,7 +16,7 @@ import click
 
 from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path, sort_findings
 from scormpack.validate.findings import Finding
-from scormpack.validate.previous import PreviousUnreadable, check_previous
+from scormpack.validate.previous import PreviousUnreadable, check_previous, not_comparable
 from scormpack.validate.report import RENDERERS, exit_code, render_text
 
 # sysexits.h: EX_SOFTWARE for what nobody foresaw, EX_IOERR for a report that cannot be written.
@@ -155,6 +155,9 @@ def validate(
     """
     if previous is not None and len(packages) != 1:
         raise click.UsageError("--previous compares one package with its old version: give one PACKAGE")
+    refused = None if previous is None else not_comparable(packages[0])
+    if refused:
+        raise click.UsageError(printable(refused))
     try:
         code = _run(packages, fmt, strict, max_size, output, previous)
     except PreviousUnreadable as err:

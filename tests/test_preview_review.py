@@ -3,7 +3,9 @@ before the file is replaced; and the preview's catalogue builds apart from dist/
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 
 import pytest
 from support import SEED
@@ -138,3 +140,21 @@ def test_a_restart_on_an_unchanged_catalogue_reads_no_source(tmp_path, monkeypat
     assert entry.summary() == expected.summary()
     assert entry.report == expected.report
     assert entry.derived_pairs() == expected.derived_pairs()
+
+
+@pytest.mark.parametrize(("existing", "expected"), [(None, 0o644), (0o664, 0o664), (0o640, 0o640)])
+def test_a_saved_quiz_has_the_mode_a_plain_write_gives(source, existing, expected):
+    # finding 5: saved through a private temporary file, the review became unreadable by the team
+    resource, quiz, by_id = derived(source)
+    target = quiz_path(source)
+    if existing is not None:
+        target.write_text("pairs: []\n", encoding="utf-8")
+        target.chmod(existing)
+    previous = os.umask(0o022)
+    try:
+        body = {"pairs": [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]}
+        save_quiz(resource, edited_quiz(body, by_id, list(quiz.left_out), str(source)))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == expected
+    assert sorted(p.name for p in source.parent.iterdir()) == sorted([source.name, target.name])

@@ -192,6 +192,7 @@ def quiz(paths, fmt, write, force) -> None:
     With --write the derived quiz is saved beside the source, evidence as comments and left-out
     candidates as commented-out pairs; from then on `build` uses that file.
     """
+    from scormpack.atomic_write import write_atomically
     from scormpack.quiz import derive_quiz, quiz_for, quiz_path, quiz_yaml, report
     from scormpack.reader import read_resource
 
@@ -209,7 +210,7 @@ def quiz(paths, fmt, write, force) -> None:
                     continue
                 derived = derive_quiz(resource, settings.quiz_min_confidence)
                 try:
-                    target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                    write_atomically(target, quiz_yaml(resource, derived))
                 except OSError as exc:
                     raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
                 click.echo(f"wrote {target} ({len(derived.pairs)} pairs, {len(derived.left_out)} left out)", err=True)

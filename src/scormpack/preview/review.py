@@ -3,11 +3,11 @@ the reader `build` uses before it replaces anything."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scormpack.atomic_write import write_atomically
 from scormpack.errors import SourceError
 from scormpack.model import LeftOut, Quiz, QuizPair, Resource
 from scormpack.quiz import quiz_path, quiz_yaml, read_quiz_file, unique_ids
@@ -76,12 +76,5 @@ def save_quiz(resource: Resource, quiz: Quiz) -> tuple[str, list[str]]:
         except SourceError as exc:
             located = SourceError(target, exc.line, exc.field, exc.message)
             raise InvalidQuiz([Problem(exc.field or "pairs", str(located))]) from None
-    handle, temporary = tempfile.mkstemp(prefix=".preview-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(target, text)
     return text, list(checked.warnings)

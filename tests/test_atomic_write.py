@@ -59,3 +59,23 @@ def test_a_failed_replace_leaves_the_folder_as_it_was(tmp_path):
         write_atomically(target, b"data")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
     assert (target / "inside").read_text(encoding="utf-8") == "kept"
+
+
+def test_through_a_link_the_linked_file_is_replaced_and_the_link_kept(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "x.quiz.yaml").write_text("old", encoding="utf-8")
+    (shared / "x.quiz.yaml").chmod(0o664)
+    link = tmp_path / "x.quiz.yaml"
+    link.symlink_to(shared / "x.quiz.yaml")
+    write_atomically(link, "new")
+    assert link.is_symlink() and (shared / "x.quiz.yaml").read_text(encoding="utf-8") == "new"
+    assert mode(shared / "x.quiz.yaml") == 0o664
+
+
+def test_a_link_to_nowhere_is_an_error_and_stays(tmp_path):
+    link = tmp_path / "x.quiz.yaml"
+    link.symlink_to(tmp_path / "missing-folder" / "x.quiz.yaml")
+    with pytest.raises(FileNotFoundError):
+        write_atomically(link, "new")
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["x.quiz.yaml"]

@@ -17,10 +17,12 @@ def write_atomically(path: Path, data: bytes | str) -> None:
 
     A new file gets the umask's mode, as `open()` would give it; a replaced file keeps its own mode
     (a temporary file alone would be private, 0600, and the team's shared files unreadable)."""
-    path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # Through a symbolic link, the file it names is replaced and the link kept (a team may link a
+    # shared file into its folder); a link to nowhere is an error, as a plain write through it is.
+    path = Path(os.path.realpath(path))
     try:
         kept: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:

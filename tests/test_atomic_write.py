@@ -29,7 +29,7 @@ def mode(path) -> int:
 def test_a_new_file_gets_the_umasks_mode(tmp_path, umask, mask, expected):
     umask(mask)
     target = tmp_path / "new" / "x.quiz.yaml"
-    write_atomically(target, "pairs: []\n")
+    write_atomically(target, "pairs: []\n", parents=True)
     assert target.read_text(encoding="utf-8") == "pairs: []\n"
     assert mode(target) == expected
 
@@ -79,3 +79,12 @@ def test_a_link_to_nowhere_is_an_error_and_stays(tmp_path):
     with pytest.raises(FileNotFoundError):
         write_atomically(link, "new")
     assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["x.quiz.yaml"]
+
+
+def test_a_missing_folder_is_an_error_unless_asked_for(tmp_path):
+    target = tmp_path / "missing" / "r.xml"
+    with pytest.raises(FileNotFoundError):
+        write_atomically(target, "x")
+    assert not (tmp_path / "missing").exists()
+    write_atomically(target, "x", parents=True)
+    assert target.read_text(encoding="utf-8") == "x"

@@ -12,14 +12,17 @@ import stat
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes | str) -> None:
+def write_atomically(path: Path, data: bytes | str, *, parents: bool = False) -> None:
     """Write `data` (text as UTF-8, newlines as given) to `path` through a temporary file renamed over it.
 
     A new file gets the umask's mode, as `open()` would give it; a replaced file keeps its own mode
-    (a temporary file alone would be private, 0600, and the team's shared files unreadable)."""
+    (a temporary file alone would be private, 0600, and the team's shared files unreadable).
+    `parents`: create the missing folders (scormpack's own output folders); otherwise a missing
+    folder is an error, as for a file the user names."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     # Through a symbolic link, the file it names is replaced and the link kept (a team may link a
     # shared file into its folder); a link to nowhere is an error, as a plain write through it is.
     path = Path(os.path.realpath(path))

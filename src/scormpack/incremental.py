@@ -247,7 +247,7 @@ class State:
             },
         }
         try:
-            write_atomically(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+            write_atomically(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), parents=True)
         except OSError as exc:
             raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
         self.dirty = False

@@ -79,7 +79,7 @@ def zip_bytes_to(path: Path, members: Mapping[str, bytes]) -> str:
     """Write `members` as a zip at `path`, never leaving a partial file there or beside it; returns
     the SHA-256 of the bytes written (the incremental state keeps it to notice a damaged file)."""
     data = zip_bytes(members)
-    write_atomically(path, data)
+    write_atomically(path, data, parents=True)
     return hashlib.sha256(data).hexdigest()
 
 

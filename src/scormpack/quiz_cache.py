@@ -68,4 +68,4 @@ def save(folder: Path, resource: Resource, key: str, candidates: list[dict]) -> 
     path = cache_path(folder, resource)
     with contextlib.suppress(OSError):
         document = {"key": key, "candidates": candidates}
-        write_atomically(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        write_atomically(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), parents=True)

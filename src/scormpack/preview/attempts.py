@@ -62,7 +62,7 @@ class AttemptStore:
 
     def _save(self) -> None:
         data = {slug: [a.as_json() for a in attempts] for slug, attempts in sorted(self._attempts.items())}
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False), parents=True)
 
     def attempts(self, slug: str) -> list[dict]:
         with self._lock:

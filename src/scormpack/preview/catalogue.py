@@ -233,4 +233,5 @@ class Catalogue:
 
     def _save_described(self) -> None:
         data = {e.key: e.described() for e in self._entries.values() if e.key and e.report is not None}
-        write_atomically(self.folder / DESCRIBED_FILE, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        write_atomically(self.folder / DESCRIBED_FILE, text, parents=True)

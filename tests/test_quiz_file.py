@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 
 import pytest
@@ -114,3 +116,19 @@ def test_quiz_command_writes_then_build_reads(tmp_path, write_resource):
     again = runner.invoke(cli, ["quiz", str(source), "--write"], catch_exceptions=False)
     assert again.exit_code == 1 and "exists" in again.output
     assert seed_text() == source.read_text(encoding="utf-8")  # front matter untouched
+
+
+def test_quiz_write_gives_the_umasks_mode_and_force_keeps_the_files_mode(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    written = source.with_name("ressource.quiz.yaml")
+    runner = CliRunner()
+    previous = os.umask(0o002)
+    try:
+        assert runner.invoke(cli, ["quiz", str(source), "--write"], catch_exceptions=False).exit_code == 0
+        assert stat.S_IMODE(written.stat().st_mode) == 0o664
+        written.chmod(0o640)
+        assert runner.invoke(cli, ["quiz", str(source), "--write", "--force"], catch_exceptions=False).exit_code == 0
+        assert stat.S_IMODE(written.stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+    assert sorted(p.name for p in source.parent.iterdir()) == ["ressource.md", "ressource.quiz.yaml"]

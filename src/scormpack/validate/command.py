@@ -8,12 +8,12 @@ import math
 import os
 import re
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from scormpack.atomic_write import write_atomically
 from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path, sort_findings
 from scormpack.validate.findings import Finding
 from scormpack.validate.previous import PreviousUnreadable, check_previous, not_comparable
@@ -71,15 +71,8 @@ def _one_line(error: BaseException) -> str:
 def _write_file(path: Path, report: str) -> None:
     """Write the report whole or not at all: a temporary file beside it, then renamed."""
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        write_atomically(path, report)
     except OSError as err:
-        raise _ReportNotWritten(f"{path}: {err.strerror}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(report)
-        os.replace(temporary, path)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
         raise _ReportNotWritten(f"{path}: {err.strerror}") from err
 
 

@@ -21,7 +21,7 @@ from scormpack.h5p.html import (
 from scormpack.h5p.ids import sub_content_id
 from scormpack.h5p.profiles import ACCORDION, ADVANCED_TEXT, DRAG_TEXT, VIDEO, Profile
 from scormpack.model import Quiz, Resource
-from scormpack.text import NBSP, french_typography, inline_html, plain_text
+from scormpack.text import NBSP, french_typography, inline_html, plain_text, typographic_apostrophes
 from scormpack.transcript_file import TextVersion, as_html
 
 LICENSE = "U"  # undisclosed: the sources carry no licence
@@ -135,9 +135,11 @@ def _drag_text_params(quiz: Quiz, strings: Json) -> Json:
     lines = []
     for pair in quiz.pairs:
         # An actor whose label cleans down to nothing still needs a drop zone: its id is ASCII.
-        answer = drag_text_answer(plain_text(pair.actor)) or pair.id
+        # Both end up in aria-labels, where a straight apostrophe escaped by H5P's core is read aloud.
+        answer = drag_text_answer(typographic_apostrophes(plain_text(pair.actor))) or pair.id
         # "… numérique. : *eRUN*" reads badly: the drop zone ends the sentence instead.
-        statement = drag_text_statement(french_typography(plain_text(pair.role))).rstrip(" .")
+        role = typographic_apostrophes(french_typography(plain_text(pair.role)))
+        statement = drag_text_statement(role).rstrip(" .")
         lines.append(f"{statement}{NBSP}: *{answer}*")
     params: Json = {
         # No media; the group itself is not optional.

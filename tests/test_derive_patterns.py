@@ -411,3 +411,21 @@ def test_a_defect_of_the_derivation_leaves_the_lesson_without_a_quiz(tmp_path: P
     assert quiz.pairs == () and not quiz.playable
     assert quiz.warnings[0].startswith("the derivation failed (KeyError), please report it")
     assert not list(tmp_path.iterdir())  # a failed derivation is not cached
+
+
+def test_a_subject_identified_with_another_actor_gets_no_role_from_it() -> None:
+    found = _pairs(
+        "Dans les autres départements, l'interlocutrice des familles reste la division des bourses du rectorat.",
+        "La division des bourses instruit les demandes et verse les aides aux familles.",
+        "Et puis il y a un club, avec des parents.",
+        "Mais le club, c'est une autre affaire.",
+        "Le président du club, c'est le directeur du centre.",
+        "Le directeur du centre signe les conventions avec les associations du quartier.",
+        "L'animatrice reste la première responsable de la sécurité des enfants pendant les sorties.",
+    )
+    assert "L'interlocutrice des familles" not in found  # « reste la division … » says who, not what
+    assert "Le club" not in found  # « c'est une autre affaire »: no role at all
+    assert "Le président du club" not in found  # « c'est le directeur du centre »: another actor
+    assert found["La division des bourses"].startswith("Instruit les demandes")
+    # « reste la première responsable de … » does state a role.
+    assert found["L'animatrice"] == "Reste la première responsable de la sécurité des enfants pendant les sorties."

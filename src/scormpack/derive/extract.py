@@ -58,6 +58,7 @@ from scormpack.derive.lexicon import (
     LINKING_ADVERBS,
     NAMING_WORDS,
     NON_ACTOR_HEADS,
+    OBJECT_CLITICS,
     ORGANISATION_HEADS,
     PRONOUN_AGREEMENT,
     THIRD_PERSON_POSSESSIVE,
@@ -124,6 +125,7 @@ class _Entity:
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
     guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
+    possessive_subjects: int = 0  # clauses whose subject is « ses X », « leurs X »: a part of another
     introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
     fulls: set[tuple[str, ...]] = field(default_factory=set)  # the whole names met, as slug words
     alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
@@ -1061,7 +1063,10 @@ class _Extractor:
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds
             # « Ses coordonnateurs accueillent … »: a part of another actor, not an explicit subject.
-            entity.subject_clauses += not clause.apposed and not possessive
+            # « L'aide ne remplace pas les bourses »: a negated clause says what the subject is not or
+            # does not do, which presents no actor.
+            entity.subject_clauses += not clause.apposed and not possessive and not _negated(sentence.tokens, clause)
+            entity.possessive_subjects += possessive
         if statement is not None:
             entity.statements.append(statement)
             entity.explicit.append(clause.kind == "mention" and not clause.apposed and not possessive)
@@ -1097,6 +1102,7 @@ class _Extractor:
             outside_description=description_lists_actors and not entity.listed,
             guessed=entity.guessed and not entity.listed,
             introduced=entity.introduced,
+            part_of_another=entity.possessive_subjects > 0 and not entity.subject_clauses,
         )
 
     def _pairs(self) -> list[ActorRole]:
@@ -1150,6 +1156,16 @@ class _Extractor:
         if entity.alias:
             label = f"{label} ({entity.alias})"
         return label, entity.ident
+
+
+def _negated(tokens: list[Token], clause: Clause) -> bool:
+    """Whether the predicate opens with a negation (« ne remplace pas », « n'a jamais … »)."""
+    for token in tokens[clause.predicate : clause.predicate + 3]:
+        if token.fold in {"ne", "n'"}:
+            return True
+        if not token.is_word or token.fold not in OBJECT_CLITICS | {"y", "en", "se", "s'"}:
+            return False
+    return False
 
 
 def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token]]]:

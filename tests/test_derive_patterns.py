@@ -463,3 +463,18 @@ def test_a_negated_clause_presents_no_actor() -> None:
     # « ne supprime pas » is no presentation; the pronoun clause after it alone is a guess: reviewed.
     assert "never the explicit subject" in left["Le foyer"].reason
     assert left["Le foyer"].confidence < 0.5
+
+
+def test_one_function_under_two_names_is_one_pair() -> None:
+    found = _pairs(
+        "Le chef d'établissement préside le conseil d'administration et représente l'État dans le collège.",
+        "Le professeur principal coordonne l'équipe pédagogique de la classe.",
+        "La principale adjointe prépare l'emploi du temps des classes.",
+        "En cas de litige, le principal reçoit la famille avant de trancher.",
+    )
+    assert list(found) == [
+        "Le chef d'établissement (le principal)",
+        "Le professeur principal",  # another function, whose name contains the word
+        "La principale adjointe",  # another person
+    ]
+    assert found["Le chef d'établissement (le principal)"].startswith("Préside le conseil d'administration")

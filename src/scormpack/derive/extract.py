@@ -1244,7 +1244,7 @@ def derive_candidates(paragraphs: Sequence[str], description: str | None = None)
     candidates = _Extractor(sentences, expansions, enumerated_items(description)).run()
     acronyms = sorted({t.text for s in sentences for t in s.tokens if is_acronym(t.text)})
     candidates = [_with_acronym(c, acronyms) for c in candidates]
-    kept = merge_acronym_doubles([c for c in candidates if not c.reason])
+    kept = merge_same_function(merge_acronym_doubles([c for c in candidates if not c.reason]))
     left = [c for c in candidates if c.reason]
     return Derivation(kept + left, [(s.paragraph, s.text) for s in sentences])
 
@@ -1311,4 +1311,40 @@ def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:
             sentences=tuple(sorted({*pair.sentences, *twin.sentences})),
         )
         merged.remove(twin if first is pair else pair)
+    return merged
+
+
+# Names of one function: the head of a collège is its « principal(e) », of a lycée its « proviseur(e) »,
+# and both are « le chef d'établissement » (an « adjoint » is another person, hence whole labels only).
+_SAME_FUNCTION = (
+    frozenset({"chef d'etablissement", "cheffe d'etablissement", "principal", "principale", "proviseur", "proviseure"}),
+)
+
+
+def _function_name(label: str) -> str:
+    return fold(_ARTICLE.sub("", label.strip())).replace("’", "'")
+
+
+def merge_same_function(pairs: list[ActorRole]) -> list[ActorRole]:
+    """One function found under two of its names (« le chef d'établissement » … « le principal ») becomes
+    one pair where it was first presented, labelled with both names: a quiz must not offer one actor
+    twice, each half with part of its role."""
+    merged = list(pairs)
+    for names in _SAME_FUNCTION:
+        same = [p for p in merged if _function_name(p.actor) in names]
+        if len(same) < 2:
+            continue
+        first, others = same[0], same[1:]
+        label = first.actor
+        other_name = next((p.actor for p in others if _function_name(p.actor) != _function_name(first.actor)), "")
+        if other_name:
+            label = f"{first.actor} ({other_name[:1].lower()}{other_name[1:]})"
+        merged[merged.index(first)] = replace(
+            first,
+            actor=label,
+            confidence=max(p.confidence for p in same),
+            sentences=tuple(sorted({i for p in same for i in p.sentences})),
+        )
+        for other in others:
+            merged.remove(other)
     return merged

@@ -478,3 +478,23 @@ def test_one_function_under_two_names_is_one_pair() -> None:
         "La principale adjointe",  # another person
     ]
     assert found["Le chef d'établissement (le principal)"].startswith("Préside le conseil d'administration")
+
+
+def test_elle_does_not_take_up_a_man_introduced_in_passing() -> None:
+    found = _pairs(
+        "La demande passe ensuite entre les mains de la cellule de veille du département : un médecin, "
+        "un juriste, un éducateur, parfois un interprète. Elle étudie la situation de la famille et propose "
+        "des mesures adaptées.",
+        "Le maire préside le conseil municipal.",
+    )
+    assert "Le médecin" not in found  # « un médecin »: masculine, only listed; « elle » is not him
+    assert all(not role.startswith("Étudie la situation") for role in found.values())
+
+
+def test_a_pronoun_does_not_take_up_an_item_of_a_list_of_things() -> None:
+    found = _pairs(
+        "Elle accompagne les familles de manière globale : l'emploi, bien sûr, mais aussi le logement, "
+        "la santé, la mobilité. C'est elle qui verse l'aide au retour à l'emploi.",
+        "Le maire préside le conseil municipal.",
+    )
+    assert list(found) == ["Le maire"]  # « la santé » is a topic of the list, not who pays

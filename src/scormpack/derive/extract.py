@@ -800,6 +800,8 @@ class _Extractor:
             return ident
         if clause.kind == "pronoun":
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
+            if topic_agrees and self._feminine_for_a_masculine_guess(self.topic, clause.pronoun):
+                topic_agrees = False
             if not clause.cleft and not topic_agrees and self._identify(index, tokens, clause.predicate, bare=True):
                 # « … compte sur Sandrine Vidal. Elle est conseillère pédagogique … »: a person named in
                 # passing, not the topic, is given a function, which becomes the topic.
@@ -837,6 +839,19 @@ class _Extractor:
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
         return None
 
+    def _feminine_for_a_masculine_guess(self, ident: str, pronoun: str) -> bool:
+        """« … : un médecin, un psychologue. Elle évalue … »: « elle » may take up a masculine label that
+        names a woman (« le proviseur … elle »), but not one the text has only introduced in passing
+        (« un médecin »), never as the subject of a clause: that antecedent would be a guess against the
+        grammar."""
+        entity = self.entities[ident]
+        return (
+            PRONOUN_AGREEMENT.get(pronoun, (None, None))[1] is True
+            and entity.feminine is False
+            and entity.introduced
+            and not (entity.subject_clauses or entity.listed)
+        )
+
     def _complement_antecedent(self, index: int, pronoun: str, tokens: list[Token], clause: Clause) -> str | None:
         """The noun phrase of the previous sentence a subject pronoun takes up when the topic cannot be
         it: the last one that agrees with the pronoun, if it can act (a function, a body, or a noun
@@ -860,6 +875,8 @@ class _Extractor:
             if mention.kind == "thing":
                 if mention.determiner not in {"le", "la", "l'", "les"} or inanimate(previous[mention.head].fold):
                     continue
+                if mention.start > 0 and previous[mention.start - 1].text == ",":
+                    continue  # « le logement, la santé, la mobilité »: an item of a list of things
                 mention = mention._replace(kind="noun")
                 guessed = True
             if not mention.is_actor_like:

@@ -498,3 +498,17 @@ def test_a_pronoun_does_not_take_up_an_item_of_a_list_of_things() -> None:
         "Le maire préside le conseil municipal.",
     )
     assert list(found) == ["Le maire"]  # « la santé » is a topic of the list, not who pays
+
+
+def test_one_function_in_both_genders_is_one_pair() -> None:
+    found = _pairs(
+        "L'animateur périscolaire encadre les enfants pendant la pause de midi.",
+        "La directrice de l'accueil de loisirs établit le planning des équipes.",
+        "Le conseil municipal fixe les tarifs de la cantine.",
+        "Samia, vous êtes animatrice périscolaire. Moi, j'organise surtout les ateliers du mercredi.",
+    )
+    assert list(found) == [
+        "L'animateur périscolaire",
+        "La directrice de l'accueil de loisirs",
+        "Le conseil municipal",
+    ]

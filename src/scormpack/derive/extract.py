@@ -1342,18 +1342,53 @@ def _function_name(label: str) -> str:
     return fold(_ARTICLE.sub("", label.strip())).replace("’", "'")
 
 
+# Feminine endings of nouns of function and of their adjectives, with the masculine they come from.
+_FEMININE_ENDINGS = (
+    ("trice", "teur"),
+    ("euse", "eur"),
+    ("eure", "eur"),
+    ("ienne", "ien"),
+    ("ere", "er"),
+    ("ante", "ant"),
+    ("ente", "ent"),
+    ("ale", "al"),
+    ("ee", "e"),
+)
+
+
+def _masculine(word: str) -> str:
+    for ending, masculine in _FEMININE_ENDINGS:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + masculine
+    return word
+
+
+def _gender_free(label: str) -> str:
+    """« L'assistante pédagogique » and « L'assistant pédagogique » give the same string."""
+    return " ".join(_masculine(word) for word in re.split(r"[\s']+", _function_name(label)) if word)
+
+
 def merge_same_function(pairs: list[ActorRole]) -> list[ActorRole]:
-    """One function found under two of its names (« le chef d'établissement » … « le principal ») becomes
-    one pair where it was first presented, labelled with both names: a quiz must not offer one actor
-    twice, each half with part of its role."""
+    """One function found under two of its names (« le chef d'établissement » … « le principal »), or in
+    both genders (« l'assistant pédagogique » … « l'assistante pédagogique »), becomes one pair where it
+    was first presented: a quiz must not offer one actor twice, each half with part of its role."""
     merged = list(pairs)
-    for names in _SAME_FUNCTION:
+    groups = [*_SAME_FUNCTION]
+    by_gender: dict[str, set[str]] = {}
+    for pair in merged:
+        if "(" not in pair.actor:
+            by_gender.setdefault(_gender_free(pair.actor), set()).add(_function_name(pair.actor))
+    groups += [frozenset(names) for names in by_gender.values() if len(names) > 1]
+    for names in groups:
         same = [p for p in merged if _function_name(p.actor) in names]
         if len(same) < 2:
             continue
         first, others = same[0], same[1:]
         label = first.actor
-        other_name = next((p.actor for p in others if _function_name(p.actor) != _function_name(first.actor)), "")
+        other_name = next(
+            (p.actor for p in others if _gender_free(p.actor) != _gender_free(first.actor)),
+            "",
+        )
         if other_name:
             label = f"{first.actor} ({other_name[:1].lower()}{other_name[1:]})"
         merged[merged.index(first)] = replace(

@@ -512,3 +512,23 @@ def test_one_function_in_both_genders_is_one_pair() -> None:
         "La directrice de l'accueil de loisirs",
         "Le conseil municipal",
     ]
+
+
+def test_a_statement_about_the_person_of_the_story_gives_way_to_the_function() -> None:
+    found = _pairs(
+        "Inès arrive au collège cette année. La conseillère principale d'éducation reçoit Inès et ses parents "
+        "le jour de la rentrée. La conseillère principale d'éducation suit l'assiduité des élèves et anime "
+        "l'équipe de vie scolaire.",
+        "Le professeur principal coordonne l'équipe pédagogique de la classe.",
+    )
+    assert found["La conseillère principale d'éducation"] == (
+        "Suit l'assiduité des élèves et anime l'équipe de vie scolaire."
+    )
+    # A person given an age is a person of the story too.
+    found = _pairs(
+        "Suivons Malo, 16 ans, en seconde professionnelle.",
+        "Le tuteur en entreprise accueille Malo dans l'atelier. Le tuteur en entreprise transmet les gestes "
+        "du métier aux apprentis.",
+        "Le professeur principal coordonne l'équipe pédagogique de la classe.",
+    )
+    assert found["Le tuteur en entreprise"] == "Transmet les gestes du métier aux apprentis."

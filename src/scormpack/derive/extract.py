@@ -317,8 +317,8 @@ def _next_first_person(tokens: list[Token], after: int) -> Clause | None:
 
 
 def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
-    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara »): the people
-    of its stories."""
+    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara ») or gives an
+    age (« Lucas, 17 ans »): the people of its stories."""
     names: set[str] = set()
     for sentence in sentences:
         tokens = sentence.tokens
@@ -329,6 +329,8 @@ def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
                 continue
             if finite_number(tokens[k + 1].text) is not None or (k and tokens[k - 1].fold.startswith("appelons")):
                 names.add(token.fold)
+            elif [t.fold for t in tokens[k + 1 : k + 4]][::2] == [",", "ans"] and tokens[k + 2].text.isdigit():
+                names.add(token.fold)  # « Suivons Lucas, 17 ans, qui … »: a person given an age
     return frozenset(names)
 
 
@@ -839,6 +841,12 @@ class _Extractor:
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
         return None
 
+    def _about_a_person(self, statement: str) -> bool:
+        """Whether a statement names one of the people of the text's story (« Tom », « Léna »)."""
+        if not self.persons:
+            return False
+        return any(t.fold in self.persons and t.text[:1].isupper() for t in tokenize(statement)[1:])
+
     def _feminine_for_a_masculine_guess(self, ident: str, pronoun: str) -> bool:
         """« … : un médecin, un psychologue. Elle évalue … »: « elle » may take up a masculine label that
         names a woman (« le proviseur … elle »), but not one the text has only introduced in passing
@@ -1076,6 +1084,10 @@ class _Extractor:
                 )
                 if better is not None and better.score > 0:
                     statement = better
+        if statement is not None and self._about_a_person(statement.text):
+            # « Accueille Lucas dans l'entreprise »: what was done for the person of the story, not the
+            # function; another statement of the actor, if any, says it better.
+            statement = statement._replace(score=statement.score - 2)
         possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds

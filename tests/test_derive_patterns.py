@@ -532,3 +532,15 @@ def test_a_statement_about_the_person_of_the_story_gives_way_to_the_function() -
         "Le professeur principal coordonne l'équipe pédagogique de la classe.",
     )
     assert found["Le tuteur en entreprise"] == "Transmet les gestes du métier aux apprentis."
+
+
+def test_when_a_body_meets_is_not_its_role() -> None:
+    found = _pairs(
+        "Le conseil de la vie collégienne se réunit trois fois par an. Il propose des actions pour améliorer "
+        "la vie au collège.",
+        "La commission permanente se réunit pour préparer les séances du conseil d'administration.",
+        "Le principal préside les deux instances.",
+    )
+    assert found["Le conseil de la vie collégienne"] == "Propose des actions pour améliorer la vie au collège."
+    # « se réunit pour … » says what it meets for: a role.
+    assert found["La commission permanente"].startswith("Se réunit pour préparer")

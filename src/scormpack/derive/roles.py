@@ -68,6 +68,8 @@ _CLASSIFIES = re.compile(r"(?:est|sont) (?:un|une|des) ([a-z-]+)")
 # actor (or becomes one), which says nothing of what it does.
 # (« reste le premier responsable des apprentissages », « reste le garant de … » do state a role.)
 _BECOMES_ANOTHER = re.compile(r"(?:reste|restent|demeure|demeurent|devient|deviennent) (?:le |la |l'|les )([a-z-]+)")
+# « Se réunit deux fois par an »: when the actor meets, not what it does.
+_MEETS = re.compile(r"(?:se|s') ?reuni(?:t|ssent)\b(?!.* pour )")
 _ROLE_NOUNS = frozenset({"responsable", "responsables", "garant", "garante", "garants", "premier", "premiere"})
 # « Est le chef d'établissement. »: the whole statement is another function's name.
 _ONLY_ANOTHER = re.compile(r"(?:est|sont) (?:le |la |l'|les )([a-z-]+)(?: [a-z'-]+){0,3}\.?$")
@@ -416,6 +418,8 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
         # « Est le chef de service qui évalue … »: says who someone else is, not a role of the subject.
         score -= 3
     classed = _CLASSIFIES.match(folded)
+    if _MEETS.match(folded):
+        score -= 2
     becomes = _BECOMES_ANOTHER.match(folded)
     if (classed and not _names_people(classed.group(1))) or (
         becomes and becomes.group(1) not in _ROLE_NOUNS and names_actor(becomes.group(1))

@@ -544,3 +544,14 @@ def test_when_a_body_meets_is_not_its_role() -> None:
     assert found["Le conseil de la vie collégienne"] == "Propose des actions pour améliorer la vie au collège."
     # « se réunit pour … » says what it meets for: a role.
     assert found["La commission permanente"].startswith("Se réunit pour préparer")
+
+
+def test_a_cleft_puts_the_one_just_named_in_focus() -> None:
+    found = _pairs(
+        "Le maire inscrit les enfants à l'école de la commune.",
+        "Le directeur d'école répartit les élèves dans les classes.",
+        "Les horaires relèvent de la directrice académique. C'est elle qui arrête l'organisation "
+        "de la semaine scolaire dans le département.",
+        description="Le maire, le directeur d'école : qui fait quoi à la rentrée ?",
+    )
+    assert found["La directrice académique"] == "Arrête l'organisation de la semaine scolaire dans le département."

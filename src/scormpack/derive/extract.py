@@ -126,6 +126,7 @@ class _Entity:
     feminine: bool | None = None
     guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
     possessive_subjects: int = 0  # clauses whose subject is « ses X », « leurs X »: a part of another
+    clefts: int = 0  # « C'est lui qui … » taking it up: put in focus, not only continued
     introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
     fulls: set[tuple[str, ...]] = field(default_factory=set)  # the whole names met, as slug words
     alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
@@ -1089,6 +1090,7 @@ class _Extractor:
             # function; another statement of the actor, if any, says it better.
             statement = statement._replace(score=statement.score - 2)
         possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
+        entity.clefts += clause.kind == "pronoun" and clause.cleft and statement is not None
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds
             # « Ses coordonnateurs accueillent … »: a part of another actor, not an explicit subject.
@@ -1132,6 +1134,7 @@ class _Extractor:
             guessed=entity.guessed and not entity.listed,
             introduced=entity.introduced,
             part_of_another=entity.possessive_subjects > 0 and not entity.subject_clauses,
+            focused=entity.clefts > 0,
         )
 
     def _pairs(self) -> list[ActorRole]:

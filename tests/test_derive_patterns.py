@@ -555,3 +555,13 @@ def test_a_cleft_puts_the_one_just_named_in_focus() -> None:
         description="Le maire, le directeur d'école : qui fait quoi à la rentrée ?",
     )
     assert found["La directrice académique"] == "Arrête l'organisation de la semaine scolaire dans le département."
+
+
+def test_the_verb_a_ends_an_actor_s_name() -> None:
+    found = _pairs(
+        "Le syndicat intercommunal a la charge du ramassage scolaire. C'est donc lui qui fixe les circuits "
+        "des cars.",
+        "Le principal préside le conseil d'administration.",
+        "La commission de sécurité visite les locaux avant leur ouverture.",
+    )
+    assert found["Le syndicat intercommunal"] == "Fixe les circuits des cars."  # not « … a la charge du … »

@@ -499,6 +499,8 @@ class _Extractor:
                 if mention.plural:
                     article = "les"
                 end = max(mention.core_end, mention.head_end)
+            # « le conseil départemental a la charge des collèges »: the verb « a » (not « à ») ends the name.
+            end = next((k for k in range(start + 1, end) if tokens[k].text == "a"), end)
             if article in {"le", "la"} and fold(tokens[start].text[:1]) in "aeiouh":
                 article = "l'"
             body = render(text, tokens, start, end, _doublet_article(tokens, mention))

@@ -845,10 +845,12 @@ class _Extractor:
         return None
 
     def _about_a_person(self, statement: str) -> bool:
-        """Whether a statement names one of the people of the text's story (« Tom », « Léna »)."""
+        """Whether a statement is about one of the people of the text's story (« Tom », « Léna »)."""
         if not self.persons:
             return False
-        return any(t.fold in self.persons and t.text[:1].isupper() for t in tokenize(statement)[1:])
+        # Near the verb only: « reçoit Inès », « évalue les besoins de Tom »; a person met later, in a
+        # subordinate (« … et vérifie que Léo progresse »), leaves the function stated.
+        return any(t.fold in self.persons and t.text[:1].isupper() for t in tokenize(statement)[1:6])
 
     def _feminine_for_a_masculine_guess(self, ident: str, pronoun: str) -> bool:
         """« … : un médecin, un psychologue. Elle évalue … »: « elle » may take up a masculine label that

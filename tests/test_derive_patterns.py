@@ -565,3 +565,19 @@ def test_the_verb_a_ends_an_actor_s_name() -> None:
         "La commission de sécurité visite les locaux avant leur ouverture.",
     )
     assert found["Le syndicat intercommunal"] == "Fixe les circuits des cars."  # not « … a la charge du … »
+
+
+def test_a_bulleted_item_names_its_actor_before_a_colon() -> None:
+    found = _pairs(
+        "Voici, service par service, qui fait quoi lors d'une inondation.",
+        "Le directeur d'école : il déclenche le plan de mise en sûreté et organise l'évacuation des élèves.",
+        "Le sous-préfet : représentant de l'État dans l'arrondissement, il coordonne les secours.",
+        "La maire : elle ouvre un gymnase pour héberger les familles.",
+        "Le plan communal : il prévoit les lieux d'accueil.",
+        "Les enseignants : elle rassure les élèves.",  # « elle » cannot take up « les enseignants »
+    )
+    assert found == {
+        "Le directeur d'école": "Déclenche le plan de mise en sûreté et organise l'évacuation des élèves.",
+        "Le sous-préfet": "Coordonne les secours.",
+        "La maire": "Ouvre un gymnase pour héberger les familles.",
+    }

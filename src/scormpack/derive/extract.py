@@ -558,7 +558,9 @@ class _Extractor:
                 self._mark_seen(tokens)
                 continue
             clause = find_clause(tokens, self.expansions)
-            subject = self._subject(index, clause, tokens)
+            subject = self._item_label(index, clause, tokens)
+            if subject is None:
+                subject = self._subject(index, clause, tokens)
             if subject is None and clause is not None and clause.kind == "first_person" and self.speaker:
                 # « Moi je suis infirmière scolaire, je reçois les élèves »: after presenting herself,
                 # the speaker states her role in the same sentence.
@@ -843,6 +845,42 @@ class _Extractor:
         if clause.kind == "role_noun":
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
         return None
+
+    def _item_label(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
+        """« Le préfet : il dirige les secours », « L'IA-DASEN : il active la cellule de crise »: an item
+        (of a list, a glossary) names its actor before a colon, and a subject pronoun after it, agreeing
+        with that name, states the role. The name is the explicit subject of that statement."""
+        if clause is None or clause.kind != "pronoun" or clause.latest or clause.cleft:
+            return None
+        colon = next((k for k, t in enumerate(tokens[: clause.subject_start]) if t.text == ":"), None)
+        if colon is None or colon == 0 or colon > 12:
+            return None
+        mentions = noun_phrases(tokens[:colon], self.expansions)
+        if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].kind == "name":
+            return None
+        mention = mentions[0]
+        guessed = not mention.is_actor_like
+        if guessed:
+            if mention.determiner not in DEFINITE or inanimate(tokens[mention.head].fold):
+                return None
+            mention = mention._replace(kind="noun")  # « Les sapeurs-pompiers : ils … »: outside the lexicon
+        if any(t.is_word and finite_number(t.text) is not None for t in tokens[mention.end : colon]):
+            return None  # « Le préfet décide : il … » is a clause, not a label
+        plural, feminine = PRONOUN_AGREEMENT.get(clause.pronoun, (None, None))
+        number, gender = mention_number(mention), mention_gender(mention, tokens)
+        if (plural is not None and number is not None and number != plural) or (
+            feminine is True and gender is False
+        ):
+            return None
+        known = set(self.entities)
+        ident = self.resolve(mention, tokens, create=True)
+        if ident:
+            self._note_label(ident, index, mention, tokens)
+            entity = self.entities[ident]
+            entity.presented = True
+            entity.subject_clauses += 1
+            entity.guessed |= guessed and ident not in known
+        return ident
 
     def _about_a_person(self, statement: str) -> bool:
         """Whether a statement is about one of the people of the text's story (« Tom », « Léna »)."""

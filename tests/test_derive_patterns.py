@@ -581,3 +581,11 @@ def test_a_bulleted_item_names_its_actor_before_a_colon() -> None:
         "Le sous-préfet": "Coordonne les secours.",
         "La maire": "Ouvre un gymnase pour héberger les familles.",
     }
+
+
+def test_a_chamber_given_an_acronym_is_a_body() -> None:
+    found = _pairs(
+        "La chambre de commerce et d'industrie, la CCI, forme les créateurs d'entreprise.",
+        "Le maire préside le conseil municipal.",
+    )
+    assert found["CCI (chambre de commerce et d'industrie)"] == "Forme les créateurs d'entreprise."

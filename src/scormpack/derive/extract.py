@@ -224,7 +224,8 @@ def _names_body(word: str) -> bool:
     """Whether the first word of an acronym's expansion makes it an actor: a person or a body, including
     a team or an establishment, which an acronym names as an institution (« École académique … »)."""
     lemma = head_noun(word)
-    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS
+    # « chambre » names a room as often as a body, but an acronym is only given to the body (« la CCI »).
+    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS or lemma == "chambre"
 
 
 def _is_named(tokens: list[Token], start: int) -> bool:

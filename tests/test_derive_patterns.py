@@ -585,7 +585,7 @@ def test_a_bulleted_item_names_its_actor_before_a_colon() -> None:
 
 def test_a_chamber_given_an_acronym_is_a_body() -> None:
     found = _pairs(
-        "La chambre de commerce et d'industrie, la CCI, forme les créateurs d'entreprise.",
+        "La chambre régionale des comptes, la CRC, contrôle les comptes des collectivités.",
         "Le maire préside le conseil municipal.",
     )
-    assert found["CCI (chambre de commerce et d'industrie)"] == "Forme les créateurs d'entreprise."
+    assert found["CRC (chambre régionale des comptes)"] == "Contrôle les comptes des collectivités."

@@ -589,3 +589,13 @@ def test_a_chamber_given_an_acronym_is_a_body() -> None:
         "Le maire préside le conseil municipal.",
     )
     assert found["CRC (chambre régionale des comptes)"] == "Contrôle les comptes des collectivités."
+
+
+def test_the_staff_of_a_body_taken_up_by_a_pronoun_is_no_new_actor() -> None:
+    found = _pairs(
+        "Le service de santé scolaire suit les élèves tout au long de leur scolarité. Ses infirmières et ses "
+        "médecins mènent des actions de dépistage. Elles sont souvent les premières à repérer une difficulté.",
+        "Le maire préside le conseil municipal.",
+    )
+    assert not any("infirmi" in actor.lower() for actor in found)
+    assert found["Le service de santé scolaire"] == "Suit les élèves tout au long de leur scolarité."

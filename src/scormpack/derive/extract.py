@@ -528,6 +528,8 @@ class _Extractor:
             first_time = tokens[mention.head].fold not in self.seen
             if mention.determiner in INDEFINITE and _is_example(tokens):
                 continue  # « l'an dernier, une enseignante … »: a person of the story, not a function
+            if mention.determiner in THIRD_PERSON_POSSESSIVE:
+                continue  # « Ses puéricultrices et ses médecins … »: the staff of an actor already named
             if defined_here or mention.determiner in INDEFINITE or first_time:
                 known = set(self.entities)
                 ident = self.resolve(mention, tokens, create=True)
@@ -934,7 +936,10 @@ class _Extractor:
             if not mention.is_actor_like:
                 continue
             known = set(self.entities)
-            ident = self.resolve(mention, previous, create=True)
+            # « Ses puéricultrices … Elles repèrent … »: the staff of an actor already named is no new actor,
+            # taken up by a pronoun no more than as a subject (see `_subject`).
+            create = mention.determiner not in THIRD_PERSON_POSSESSIVE
+            ident = self.resolve(mention, previous, create=create)
             if ident:
                 if guessed and ident not in known:
                     self.entities[ident].guessed = True

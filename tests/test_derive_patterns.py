@@ -599,3 +599,14 @@ def test_the_staff_of_a_body_taken_up_by_a_pronoun_is_no_new_actor() -> None:
     )
     assert not any("infirmi" in actor.lower() for actor in found)
     assert found["Le service de santé scolaire"] == "Suit les élèves tout au long de leur scolarité."
+
+
+def test_a_pronoun_goes_on_about_a_subject_that_is_no_actor() -> None:
+    found = _pairs(
+        "La famille dépose le dossier d'inscription auprès du directeur du centre de loisirs. Elle s'engage "
+        "aussi à prévenir le centre en cas d'absence de l'enfant.",
+        "L'animatrice encadre les enfants pendant les activités.",
+        "Le maire fixe les tarifs du centre.",
+    )
+    # « Elle » is the family, not the director met in the complement.
+    assert all(not role.startswith("S'engage") for role in found.values())

@@ -809,6 +809,8 @@ class _Extractor:
                 self.entities[ident].presented = True  # « Lui, c'est le magistrat du parquet »: defined
             return ident
         if clause.kind == "pronoun":
+            if self._continues_a_non_actor(index, clause.pronoun):
+                return None
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
             if topic_agrees and self._feminine_for_a_masculine_guess(self.topic, clause.pronoun):
                 topic_agrees = False
@@ -905,6 +907,27 @@ class _Extractor:
             and entity.introduced
             and not (entity.subject_clauses or entity.listed)
         )
+
+    def _continues_a_non_actor(self, index: int, pronoun: str) -> bool:
+        """« La famille adresse sa demande au directeur d'école. Elle s'engage aussi … »: a pronoun that
+        agrees in number and gender with the subject of the previous sentence goes on about it; when that
+        subject is no actor, the pronoun takes up no actor (not one met in that sentence's complements)."""
+        if index == 0 or pronoun not in PRONOUN_AGREEMENT:
+            return False
+        previous = self.sentences[index - 1].tokens
+        before = find_clause(previous, self.expansions)
+        if before is None or before.kind != "mention" or before.mention is None:
+            return False
+        mention = before.mention
+        # People who are no actors (« la famille », « les parents »), not things: « Le dossier part chez
+        # l'IEN. Il le vérifie » speaks of the IEN.
+        if mention.kind != "generic" or mention.determiner not in DEFINITE:
+            return False
+        plural, feminine = PRONOUN_AGREEMENT[pronoun]
+        number, gender = mention_number(mention), mention_gender(mention, previous)
+        if number is None or gender is None or number != plural or gender != feminine:
+            return False
+        return self.resolve(mention, previous, create=False) is None
 
     def _complement_antecedent(self, index: int, pronoun: str, tokens: list[Token], clause: Clause) -> str | None:
         """The noun phrase of the previous sentence a subject pronoun takes up when the topic cannot be

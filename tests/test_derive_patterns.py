@@ -610,3 +610,15 @@ def test_a_pronoun_goes_on_about_a_subject_that_is_no_actor() -> None:
     )
     # « Elle » is the family, not the director met in the complement.
     assert all(not role.startswith("S'engage") for role in found.values())
+
+
+def test_two_names_joined_by_ou_both_take_the_article() -> None:
+    found = _pairs(
+        "Les parents écrivent au directeur d'école ou au chef d'établissement. C'est lui qui réunit l'équipe "
+        "éducative et fixe la date de la réunion.",
+        "Le maire fixe les tarifs du centre.",
+        "L'animatrice encadre les enfants pendant les activités.",
+    )
+    assert found["Le directeur d'école ou le chef d'établissement"] == (
+        "Réunit l'équipe éducative et fixe la date de la réunion."
+    )

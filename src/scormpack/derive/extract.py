@@ -504,7 +504,12 @@ class _Extractor:
             end = next((k for k in range(start + 1, end) if tokens[k].text == "a"), end)
             if article in {"le", "la"} and fold(tokens[start].text[:1]) in "aeiouh":
                 article = "l'"
-            body = render(text, tokens, start, end, _doublet_article(tokens, mention))
+            replace = _doublet_article(tokens, mention)
+            for k in range(start + 1, end - 1):
+                # « au directeur d'école ou au chef d'établissement » → « … ou le chef d'établissement »
+                if tokens[k].fold in {"ou", "et"} and tokens[k + 1].fold in {"au", "aux", "du"}:
+                    replace.setdefault(k + 1, _LABEL_DETERMINERS[tokens[k + 1].fold])
+            body = render(text, tokens, start, end, replace)
             label = (article + ("" if article.endswith("'") or not article else " ") + body) if article else body
         plural = mention.plural
         entity.labels.append((index, label[0].upper() + label[1:], plural))

@@ -622,3 +622,13 @@ def test_two_names_joined_by_ou_both_take_the_article() -> None:
     assert found["Le directeur d'école ou le chef d'établissement"] == (
         "Réunit l'équipe éducative et fixe la date de la réunion."
     )
+
+
+def test_a_statement_naming_another_actor_gives_way_to_one_that_does_not() -> None:
+    found = _pairs(
+        "Le médiateur de la vie scolaire prévient l'assistante sociale. Le médiateur de la vie scolaire "
+        "anime aussi des ateliers de gestion des conflits.",
+        "L'assistante sociale reçoit les familles en difficulté.",
+        "Le principal préside le conseil de discipline.",
+    )
+    assert found["Le médiateur de la vie scolaire"] == "Anime des ateliers de gestion des conflits."

@@ -1219,11 +1219,20 @@ class _Extractor:
         chosen: list[tuple[int, ActorRole]] = []
         with_roles = [e for e in self.entities.values() if any(s.score > 0 for s in e.statements)]
         description_lists_actors = sum(e.listed for e in with_roles) >= 2
+        names = {id(e): self._own_names(e) for e in with_roles}
         for entity in with_roles:
             good = [s for s in entity.statements if s.score > 0]
             signals = self._signals(entity, description_lists_actors)
             total = score(signals)
-            best = max(good, key=lambda s: (s.score, -s.sentence))
+            others = [n for e in with_roles if e is not entity for n in names[id(e)]]
+
+            def rank(statement: Statement, others: list[tuple[str, ...]] = others) -> tuple[int, int]:
+                # A statement that names another actor (« saisit le juge des enfants ») gives the learner a
+                # second name to match: another statement of the same actor is preferred when there is one.
+                words = [t.fold for t in tokenize(statement.text)]
+                return (statement.score - 2 * _names_any(words, others), -statement.sentence)
+
+            best = max(good, key=rank)
             label, key = self._label_and_key(entity)
             first = min(s.sentence for s in good)
             presented_at = entity.labels[0][0] if entity.labels else first
@@ -1273,6 +1282,19 @@ def _negated(tokens: list[Token], clause: Clause) -> bool:
             return True
         if not token.is_word or token.fold not in OBJECT_CLITICS | {"y", "en", "se", "s'"}:
             return False
+    return False
+
+
+def _names_any(words: list[str], names: list[tuple[str, ...]]) -> bool:
+    """Whether the folded `words` contain one of `names` (each a tuple of folded words), in either
+    gender (« l'assistante sociale » names « assistant »)."""
+    words = [_masculine(w) for w in words]
+    present = set(words)
+    for name in (tuple(_masculine(w) for w in name) for name in names):
+        if name and name[0] in present:
+            n = len(name)
+            if any(tuple(words[i : i + n]) == name for i in range(len(words) - n + 1)):
+                return True
     return False
 
 

@@ -1219,12 +1219,14 @@ class _Extractor:
         chosen: list[tuple[int, ActorRole]] = []
         with_roles = [e for e in self.entities.values() if any(s.score > 0 for s in e.statements)]
         description_lists_actors = sum(e.listed for e in with_roles) >= 2
-        names = {id(e): self._own_names(e) for e in with_roles}
+        totals = {id(e): score(self._signals(e, description_lists_actors)) for e in with_roles}
+        # Only actors the quiz will show count as « another actor » a statement should not name.
+        names = {id(e): self._own_names(e) for e in with_roles if totals[id(e)] >= THRESHOLD}
         for entity in with_roles:
             good = [s for s in entity.statements if s.score > 0]
             signals = self._signals(entity, description_lists_actors)
-            total = score(signals)
-            others = [n for e in with_roles if e is not entity for n in names[id(e)]]
+            total = totals[id(entity)]
+            others = [n for e in with_roles if e is not entity and id(e) in names for n in names[id(e)]]
 
             def rank(statement: Statement, others: list[tuple[str, ...]] = others) -> tuple[int, int]:
                 # A statement that names another actor (« saisit le juge des enfants ») gives the learner a

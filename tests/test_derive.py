@@ -581,6 +581,9 @@ BLIND_SETS = {  # folder: (texts at least, precision floor, recall floor)
     "blind4": (10, 0.97, 0.78),  # 0.91 / 0.45 as it came; 1.00 / 0.82 now
     "blind5": (10, 0.93, 0.63),  # 0.81 / 0.43 as it came; 0.96 / 0.66 now
     "blind6": (10, 0.95, 0.64),  # 0.83 / 0.34 as it came (0.87 / 0.67 with the first round); 0.97 / 0.67 now
+    # The lead's last hidden set, measured once at first sight on the final code of issue 9 and never
+    # tuned on: its floors follow that measure (they guard against a regression, not a target).
+    "blind7": (10, 0.8, 0.48),  # 0.85 / 0.41 before issue 9, 0.86 / 0.52 with both rounds, at first sight
 }
 BLIND_TEXTS = [path for folder in BLIND_SETS for path in sorted((CORPUS / folder).glob("*.expected.yaml"))]
 

@@ -71,10 +71,26 @@ _STOPWORDS = frozenset(
 )
 
 
+# Feminine endings of nouns of function and their adjectives, and the masculine they fold to: « la
+# professeure documentaliste » is the « professeur documentaliste » an expected file names.
+_FEMININE_ENDINGS = (("trice", "teur"), ("euse", "eur"), ("eure", "eur"), ("ienne", "ien"), ("ere", "er"),
+                     ("ante", "ant"), ("ente", "ent"), ("ale", "al"), ("ee", "e"))
+
+
+def _masculine(word: str) -> str:
+    for ending, masculine in _FEMININE_ENDINGS:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + masculine
+    return word
+
+
 def _words(label: str) -> frozenset[str]:
-    """The significant words of a label, accents folded and plurals reduced (« Les médecins » → medecin)."""
+    """The significant words of a label, accents folded, plurals reduced and feminines folded to the
+    masculine (« Les médecins » → medecin, « conseillère » → conseiller)."""
     words = slugify(label).split("-")
-    return frozenset(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words if w and w not in _STOPWORDS)
+    return frozenset(
+        _masculine(w[:-1] if len(w) > 3 and w[-1] in "sx" else w) for w in words if w and w not in _STOPWORDS
+    )
 
 
 def _names(label: str) -> list[frozenset[str]]:

@@ -4,7 +4,8 @@ Builds one generated resource per row with `/usr/bin/time` (wall, CPU and peak m
 command) and prints a markdown table. The inputs grow by doubling, so a linear cost shows as a
 doubling of CPU time from row to row of the same kind:
 
-    python bench/sizes.py              # transcripts 1-4 MB, 20,000-80,000 credit lines and paragraphs
+    python bench/sizes.py              # transcripts 1-4 MB, 20,000-80,000 credit lines and paragraphs,
+                                       # 10,000-40,000 numbered list items
     python bench/sizes.py --quick      # the smaller half of each series
 
 CPU time (user + system) is the figure to compare: wall time also counts the other processes of a
@@ -52,6 +53,10 @@ def inputs(quick: bool) -> list[tuple[str, str]]:
     for count in (20_000, 40_000) if quick else (20_000, 40_000, 80_000):
         short = [f"Phrase courte numéro {i}." for i in range(count)]
         rows.append((f"{count:,} short paragraphs", _resource(head, short, credits)))
+    for count in (10_000, 20_000) if quick else (10_000, 20_000, 40_000):
+        # Numbered steps with a nested bullet each: the transcript's lists are read as blocks.
+        steps = "\n".join(f"{i + 1}. Étape numéro {i}.\n   - Détail {i}." for i in range(count))
+        rows.append((f"{count:,} numbered list items", _resource(head, [*paragraphs[:1], steps], credits)))
     return rows
 
 

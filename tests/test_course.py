@@ -319,6 +319,7 @@ shortname = "regle"
     ('grade_method = "best"', "course.grade_method: must be one of objects, highest, average, sum (got 'best')"),
     ("attempts = -1", "course.attempts: must be an integer from 0 to 99 (got -1)"),
     ('start_date = "1/9/2026"', "course.start_date: must be a date written YYYY-MM-DD (got '1/9/2026')"),
+    ('start_date = "9999-12-31"', "course.start_date: must be from 1970-01-01 to 2100-12-31"),
     ("colour = 1", "course.colour: unknown course setting (expected one of"),
 ])
 def test_a_bad_course_setting_is_one_line_with_its_place(tmp_path, line, expected):
@@ -355,6 +356,12 @@ def test_seeds_are_the_default_sources(tmp_path, monkeypatch):
 @pytest.mark.parametrize(("option", "expected"), [
     (["--start-date", "2026-13-01"], "Invalid value for --start-date: must be a date written YYYY-MM-DD (got '2026-13-01')"),
     (["--shortname", "mon parcours"], "Invalid value for --shortname: must be ASCII letters, digits"),
+    # All letters, yet too long: the message names the limit, not the characters.
+    (["--shortname", "a" * 101], "Invalid value for --shortname: must be at most 100 characters"),
+    # Moodle keeps dates as seconds since 1970; its forms stop long before year 9999.
+    (["--start-date", "1969-12-31"], "Invalid value for --start-date: must be from 1970-01-01 to 2100-12-31"),
+    (["--start-date", "0001-01-01"], "Invalid value for --start-date: must be from 1970-01-01 to 2100-12-31"),
+    (["--start-date", "2101-01-01"], "Invalid value for --start-date: must be from 1970-01-01 to 2100-12-31"),
 ])
 def test_a_bad_option_is_a_usage_error(tmp_path, option, expected):
     result = CliRunner().invoke(cli, ["course", str(SEEDS), "-o", str(tmp_path), *option])
@@ -385,3 +392,60 @@ def test_a_course_without_a_start_date_is_warned_about(tmp_path):
     assert "warning: course: no start date" in undated.output and "1 January 1970" in undated.output
     dated = run("course", str(catalogue), "-o", str(tmp_path / "b"), "--shortname", "c1", "--start-date", "2026-09-01")
     assert dated.exit_code == 0 and "no start date" not in dated.output
+
+
+@pytest.mark.parametrize("day", ["1970-01-01", "2026-09-01", "2100-12-31"])
+def test_start_dates_at_the_ends_of_the_range_are_accepted(day):
+    from scormpack.moodle.settings import CourseSettings, check_course_value
+
+    assert check_course_value("start_date", day) == day
+    assert CourseSettings(start_date=day).start_timestamp >= 0
+
+
+def test_a_shortname_of_exactly_100_characters_is_accepted():
+    from scormpack.moodle.settings import check_course_value
+
+    assert check_course_value("shortname", "a" * 100) == "a" * 100
+
+
+def _with_areas(folder: Path, areas: list[str]) -> Path:
+    folder.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    for i, area in enumerate(areas):
+        (folder / f"r{i}.md").write_text(text.replace("area: Domaine 1", f"area: {area}", 1), encoding="utf-8")
+    return folder
+
+
+def _sections(backup: Backup) -> list[tuple[str, str]]:
+    """(name, sequence) of each section after section 0, as restore reads section.xml."""
+    root = backup.xml("moodle_backup.xml")
+    out = []
+    for section in list(root.iterfind("information/contents/sections/section"))[1:]:
+        xml = backup.xml(f"{section.findtext('directory')}/section.xml")
+        out.append((xml.findtext("name"), xml.findtext("sequence")))
+    return out
+
+
+def test_areas_equal_once_normalised_make_one_section(tmp_path):
+    import unicodedata
+
+    nfc = "Éducation"
+    nfd = unicodedata.normalize("NFD", nfc)
+    catalogue = _with_areas(tmp_path / "cat", [nfc, nfd, " Éducation\u00a0 ", "Domaine  1", "Domaine 1"])
+    result = run("course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "c4")
+    assert result.exit_code == 0, result.output
+    assert "2 sections, 5 activities" in result.output
+    sections = _sections(Backup(tmp_path / "out" / "c4.mbz"))
+    assert [(name, len(sequence.split(","))) for name, sequence in sections] == [("Domaine 1", 2), (nfc, 3)]
+
+
+def test_areas_cut_to_the_same_name_stay_two_sections_with_distinct_names(tmp_path):
+    catalogue = _with_areas(tmp_path / "cat", ["A" * 300 + "x", "A" * 300 + "y"])
+    result = run("course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "c5")
+    assert result.exit_code == 0, result.output
+    assert "2 sections, 2 activities" in result.output
+    sections = _sections(Backup(tmp_path / "out" / "c5.mbz"))
+    names = [name for name, _ in sections]
+    assert len(sections) == 2 and len(set(names)) == 2
+    assert all(len(name) <= 255 and name.startswith("A" * 200) for name in names)
+    assert [sequence for _, sequence in sections] == ["1", "2"]

@@ -50,3 +50,21 @@ def test_built_dragtext_strings_reach_the_package_typographic() -> None:
     assert ui and all("'" not in text for _, text in _texts(ui)), ui
     assert "l’étiquette" in ui["contains"] and "l’indice" in ui["tipLabel"]
     assert all("'" not in r["feedback"] for r in drag["overallFeedback"])
+
+
+def test_dragtext_statements_and_answers_use_the_typographic_apostrophe() -> None:
+    # The statements and the draggable answers are plain text too, and DragText puts them in aria-labels.
+    quiz = Quiz(pairs=(
+        QuizPair(id="dsi", actor="L'équipe d'assistance", role="Répond aux demandes d'aide des écoles."),
+        QuizPair(id="ien", actor="IEN", role="Pilote l'inspection de la circonscription."),
+        QuizPair(id="url", actor="Service d'accueil", role="Publie le guide sur l'ENT à l'adresse a.example/b'c."),
+    ))
+    files = H5PExporter().files(read_resource(SEED), quiz, Settings(formats=("h5p",)))
+    content = json.loads(files["content/content.json"])
+    text_field = next(
+        item["content"]["params"]["textField"] for item in content["content"]
+        if item["content"]["library"].startswith("H5P.DragText ")
+    )
+    assert "*L’équipe d’assistance*" in text_field and "demandes d’aide" in text_field
+    assert "l’inspection" in text_field and "Service d’accueil" in text_field
+    assert "'" not in text_field

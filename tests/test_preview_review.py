@@ -3,7 +3,9 @@ before the file is replaced; and the preview's catalogue builds apart from dist/
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 
 import pytest
 from support import SEED
@@ -37,7 +39,7 @@ def derived(source):
 def test_unchanged_pairs_write_what_quiz_write_writes(source):
     resource, quiz, by_id = derived(source)
     body = {"pairs": [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]}
-    text, warnings = save_quiz(resource, edited_quiz(body, by_id, list(quiz.left_out), str(source)))
+    text, warnings = save_quiz(resource, edited_quiz(body, by_id, list(quiz.left_out)))
     assert text == quiz_yaml(resource, quiz) == quiz_path(source).read_text(encoding="utf-8")
     assert warnings == []
 
@@ -48,7 +50,7 @@ def test_added_and_accepted_pairs_get_the_readers_ids_and_keep_evidence(source):
         "pairs": [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs[:2]]
         + [{"actor": CANDIDATE.actor, "role": CANDIDATE.role}, {"id": "", "actor": "La mairie", "role": "Équipe les écoles."}]
     }
-    edited = edited_quiz(body, by_id, [CANDIDATE], str(source))
+    edited = edited_quiz(body, by_id, [CANDIDATE])
     text, _ = save_quiz(resource, edited)
     assert "  # line 12: L'IEN de circonscription inspecte les écoles." in text
     assert "left out:" not in text  # the accepted candidate is no longer listed as left out
@@ -69,7 +71,7 @@ def test_a_bad_edit_is_refused_in_builds_words_and_nothing_is_written(source, ch
     pairs = [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]
     pairs[1] |= change
     with pytest.raises(InvalidQuiz) as refused:
-        save_quiz(resource, edited_quiz({"pairs": pairs}, by_id, [], str(source)))
+        save_quiz(resource, edited_quiz({"pairs": pairs}, by_id, []))
     (problem,) = refused.value.problems
     assert problem.field == field
     assert problem.message.startswith(f"{quiz_path(source)}:")
@@ -83,13 +85,13 @@ def test_same_actor_twice_is_refused(source):
     pairs = [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]
     pairs[2]["actor"] = pairs[0]["actor"]
     with pytest.raises(InvalidQuiz) as refused:
-        save_quiz(resource, edited_quiz({"pairs": pairs}, by_id, [], str(source)))
+        save_quiz(resource, edited_quiz({"pairs": pairs}, by_id, []))
     assert "pairs[3].actor: same actor as line" in refused.value.problems[0].message
 
 
 def test_a_body_that_is_not_a_list_of_pairs_is_refused(source):
     with pytest.raises(InvalidQuiz) as refused:
-        edited_quiz({"pairs": "x"}, {}, [], str(source))
+        edited_quiz({"pairs": "x"}, {}, [])
     assert refused.value.problems[0].field == "pairs"
 
 
@@ -138,3 +140,21 @@ def test_a_restart_on_an_unchanged_catalogue_reads_no_source(tmp_path, monkeypat
     assert entry.summary() == expected.summary()
     assert entry.report == expected.report
     assert entry.derived_pairs() == expected.derived_pairs()
+
+
+@pytest.mark.parametrize(("existing", "expected"), [(None, 0o644), (0o664, 0o664), (0o640, 0o640)])
+def test_a_saved_quiz_has_the_mode_a_plain_write_gives(source, existing, expected):
+    # finding 5: saved through a private temporary file, the review became unreadable by the team
+    resource, quiz, by_id = derived(source)
+    target = quiz_path(source)
+    if existing is not None:
+        target.write_text("pairs: []\n", encoding="utf-8")
+        target.chmod(existing)
+    previous = os.umask(0o022)
+    try:
+        body = {"pairs": [{"id": p.id, "actor": p.actor, "role": p.role} for p in quiz.pairs]}
+        save_quiz(resource, edited_quiz(body, by_id, list(quiz.left_out)))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == expected
+    assert sorted(p.name for p in source.parent.iterdir()) == sorted([source.name, target.name])

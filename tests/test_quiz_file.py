@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import zipfile
 
 import pytest
@@ -118,6 +120,22 @@ def test_quiz_command_writes_then_build_reads(tmp_path, write_resource):
     assert seed_text() == source.read_text(encoding="utf-8")  # front matter untouched
 
 
+def test_quiz_write_gives_the_umasks_mode_and_force_keeps_the_files_mode(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    written = source.with_name("ressource.quiz.yaml")
+    runner = CliRunner()
+    previous = os.umask(0o002)
+    try:
+        assert runner.invoke(cli, ["quiz", str(source), "--write"], catch_exceptions=False).exit_code == 0
+        assert stat.S_IMODE(written.stat().st_mode) == 0o664
+        written.chmod(0o640)
+        assert runner.invoke(cli, ["quiz", str(source), "--write", "--force"], catch_exceptions=False).exit_code == 0
+        assert stat.S_IMODE(written.stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+    assert sorted(p.name for p in source.parent.iterdir()) == ["ressource.md", "ressource.quiz.yaml"]
+
+
 NO_QUIZ_FILES = [
     # (text, line of `pairs:`, what the warning counts)
     ("pairs:\n", 1, "no pair"),
@@ -163,7 +181,7 @@ def test_build_with_an_empty_reviewed_file_warns_and_still_builds(tmp_path, writ
 def test_the_preview_warns_when_every_pair_is_deleted(write_resource):
     source = write_resource(seed_text())
     resource = read_resource(source)
-    quiz = edited_quiz({"pairs": []}, {}, [], str(source))
+    quiz = edited_quiz({"pairs": []}, {}, [])
     _, warnings = save_quiz(resource, quiz)
     assert len(warnings) == 1
     assert warnings[0].startswith("ressource.quiz.yaml:") and "no quiz" in warnings[0]

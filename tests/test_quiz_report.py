@@ -95,12 +95,45 @@ def test_two_actors_give_no_pairs_and_both_left_out(write_resource, tmp_path):
     assert "no quiz" in built.output
 
 
-def test_several_resources_make_a_json_list(write_resource):
-    write_resource(seed_text())
-    second = write_resource(resource_text(TWO_ACTORS), name="port.md")
-    result = _run(["quiz", str(second.parent), "--format", "json"])
-    documents = json.loads(result.stdout)
-    assert [d["resource"] for d in documents] == ["port", "ressource"]
+def json_lines(stdout: str) -> list[dict]:
+    """JSON Lines: one object per line, each exactly the report of one resource."""
+    assert stdout.endswith("\n") or stdout == ""
+    documents = [json.loads(line) for line in stdout.splitlines()]
+    for document in documents:
+        assert isinstance(document, dict) and set(document) == {"resource", "pairs", "left_out"}
+    return documents
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_json_is_one_object_per_resource_per_line_whatever_their_number(write_resource, count):
+    # finding 15: one resource gave an object, two a list: a script could not know which to expect
+    names = [f"r{i}.md" for i in range(count)]
+    for name in names:
+        source = write_resource(seed_text() if name != "r1.md" else resource_text(TWO_ACTORS), name=name)
+    for args in ([str(source.parent)], [str(source.parent / n) for n in names]):
+        result = _run(["quiz", *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert [d["resource"] for d in json_lines(result.stdout)] == [n.removesuffix(".md") for n in names]
+
+
+def test_a_resource_that_fails_is_an_error_on_stderr_and_the_exit_code(write_resource):
+    write_resource(seed_text(), name="bon.md")
+    broken = write_resource(seed_text().replace("title:", "titre:", 1), name="casse.md")
+    result = _run(["quiz", str(broken.parent), "--format", "json"])
+    assert result.exit_code == 1
+    assert [d["resource"] for d in json_lines(result.stdout)] == ["bon"]
+    assert f"error: {broken}" in result.stderr
+
+
+def test_json_with_write_refused_prints_no_document(write_resource):
+    source = write_resource(seed_text())
+    assert _run(["quiz", str(source), "--write"]).exit_code == 0
+    again = _run(["quiz", str(source.parent), "--format", "json", "--write"])
+    assert again.exit_code == 1 and "exists" in again.stderr
+    assert again.stdout == ""  # no "[]": nothing was written, so there is no report to give
+    forced = _run(["quiz", str(source.parent), "--format", "json", "--write", "--force"])
+    assert forced.exit_code == 0
+    assert [d["resource"] for d in json_lines(forced.stdout)] == ["ressource"]
 
 
 def test_the_threshold_setting_moves_pairs_to_left_out(write_resource, tmp_path):

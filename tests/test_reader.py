@@ -6,6 +6,7 @@ import pytest
 from support import replace_field, seed_text
 
 from scormpack.errors import SourceError
+from scormpack.model import Paragraph
 from scormpack.reader import read_resource
 
 EMBED = "https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25"
@@ -20,8 +21,9 @@ def test_seed_reads_into_a_resource(seed_path):
     assert resource.video_page_url == EMBED.replace("/embed/", "/watch/")
     assert resource.video_download_href is None  # empty in the source
     assert len(resource.transcript) == 11
-    assert resource.transcript[0].startswith("eRUN, CPD numérique")
-    assert any("_via_" in p for p in resource.transcript)  # inline markdown kept for the renderer
+    assert all(isinstance(block, Paragraph) for block in resource.transcript)
+    assert resource.transcript[0].text.startswith("eRUN, CPD numérique")
+    assert any("_via_" in p.text for p in resource.transcript)  # inline markdown kept for the renderer
     assert [c.role for c in resource.credits] == ["Scénario", "Direction de publication", "Production", "Partenariat"]
     assert resource.credits[0].names == ("Corentine Gasquet",)
     assert resource.credits_notes and resource.credits_notes[0].startswith("Ressource produite")

@@ -125,12 +125,15 @@ def test_unpacked_content_that_differs_from_the_package(tmp_path, members):
     root = etree.fromstring(members["files.xml"])
     for node in root.iterfind("file"):
         if node.findtext("filearea") == "content" and node.findtext("filename") == "index.html":
+            sha1 = node.findtext("contenthash")
             node.getparent().remove(node)
     members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     findings = check_path(write(tmp_path, members))
-    # The inforef still names the removed record, and the content lacks the package's page.
+    # The inforef still names the removed record, the content lacks the package's page, and the
+    # page's bytes are left in the store with nothing pointing at them.
     assert [(f.rule, f.member) for f in findings] == [
-        ("MBZ-FILE-HASH", "activities/scorm_1/inforef.xml"), ("MBZ-ACTIVITY-PACKAGE", "index.html")]
+        ("MBZ-FILE-HASH", "activities/scorm_1/inforef.xml"), ("MBZ-ACTIVITY-PACKAGE", "index.html"),
+        ("MBZ-UNUSED-FILE", f"files/{sha1[:2]}/{sha1}")]
     assert "missing from the activity's unpacked content" in findings[1].message
 
 
@@ -197,3 +200,270 @@ def test_the_size_limit_applies_to_the_backup_as_uploaded(tmp_path, members):
     assert [(f.rule, f.severity) for f in findings] == [("PKG-SIZE", "warning")]
     result = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "0.001", "--strict"])
     assert result.exit_code == 1 and "PKG-SIZE" in result.output
+
+
+@pytest.mark.parametrize("size", ["²", "٢٧٨٣٦", "-5", "1e3"])
+def test_a_size_moodle_would_not_read_as_a_number(tmp_path, members, size):
+    # PHP reads ASCII digits only: "٢٧٨٣٦" is 0 bytes to Moodle, whatever Python's int() makes of it.
+    from lxml import etree
+
+    name = store_name(members, "package")
+    root = etree.fromstring(members["files.xml"])
+    for node in root.iterfind("file"):
+        if name.endswith(node.findtext("contenthash")):
+            node.find("filesize").text = size
+    members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    path = write(tmp_path, members)
+    findings = check_path(path)
+    assert [(f.rule, f.member) for f in findings] == [("MBZ-FILE-HASH", name)]
+    assert f"files.xml says filesize {size!r}" in findings[0].message
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1 and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".mbz", ".h5p"])
+def test_previous_is_refused_for_a_backup_or_an_h5p(tmp_path, members, packages, suffix):
+    # A restored backup makes new activities, and an .h5p has no SCOs: there is no tracking to compare,
+    # and a clean verdict would say it was compared.
+    new = write(tmp_path, members) if suffix == ".mbz" else tmp_path / "x.h5p"
+    if suffix == ".h5p":
+        new.write_bytes(packages[1])
+    old = tmp_path / "old.zip"
+    old.write_bytes(packages[0])
+    result = CliRunner().invoke(cli, ["validate", str(new), "--previous", str(old)])
+    assert result.exit_code == 2, result.output
+    assert "--previous" in result.output and "SCORM package" in result.output
+    assert "valid (" not in result.output and "Traceback" not in result.output
+
+
+# --- what an extractor writes: every entry, each name once, inside the restore folder -------------
+
+def write_entries(tmp_path, entries: list[tuple[str, bytes | None]]):
+    """A tar.gz of `entries` as given, in order, repeats included (None: a directory entry)."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w:gz", format=tarfile.USTAR_FORMAT) as archive:
+        for name, data in entries:
+            info = tarfile.TarInfo(name)
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                archive.addfile(info)
+            else:
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    path = tmp_path / "essai.mbz"
+    path.write_bytes(raw.getvalue())
+    return path
+
+
+def entry_count(path) -> int:
+    with tarfile.open(path, "r:gz") as archive:
+        return len(archive.getmembers())
+
+
+def slipped_package(scorm: bytes) -> bytes:
+    """The package with one more entry, named to write outside its folder."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(scorm)) as source, zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, source.read(info))
+        archive.writestr("../../../evil.html", "<script>alert(1)</script>")
+    return out.getvalue()
+
+
+def test_a_store_entry_held_twice_is_an_error_and_the_copy_checked_is_the_one_extracted(tmp_path, members):
+    import hashlib
+
+    clean_name = store_name(members, "package")
+    clean = members.pop(clean_name)
+    evil = slipped_package(clean)
+    sha1 = hashlib.sha1(evil).hexdigest()
+    evil_name = f"files/{sha1[:2]}/{sha1}"
+    members["files.xml"] = members["files.xml"].replace(clean_name.rsplit("/", 1)[1].encode(), sha1.encode()).replace(
+        f"<filesize>{len(clean)}</filesize>".encode(), f"<filesize>{len(evil)}</filesize>".encode())
+    # First the clean package, then the hostile one: tar extractors (Moodle's too) keep the last copy.
+    entries = [(n, members[n]) for n in sorted(members)] + [(evil_name, clean), (evil_name, evil)]
+    findings = check_path(write_entries(tmp_path, entries))
+    assert ("MBZ-DUPLICATE", evil_name) in [(f.rule, f.member) for f in findings]
+    assert "ZIP-SLIP" in rules(findings)  # found in the copy an extractor keeps
+    assert "MBZ-FILE-HASH" not in rules(findings)  # that copy matches files.xml
+
+
+def test_the_last_copy_of_an_xml_file_is_the_one_checked(tmp_path, members):
+    entries = [(n, members[n]) for n in sorted(members)] + [("./moodle_backup.xml", b"<broken")]
+    findings = check_path(write_entries(tmp_path, entries))
+    hits = [(f.rule, f.member) for f in findings]
+    assert ("MBZ-DUPLICATE", "./moodle_backup.xml") in hits
+    assert ("MBZ-XML", "moodle_backup.xml") in hits
+    assert "extracts to the same file as `moodle_backup.xml`" in next(
+        f.message for f in findings if f.rule == "MBZ-DUPLICATE")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("../../evil.php", "`..` path component"),
+    ("/etc/cron.d/evil", "absolute path"),
+    ("..\\..\\evil.php", "backslash"),
+    ("C:/evil.php", "drive letter"),
+    ("activities/../../evil.php", "`..` path component"),
+])
+def test_an_entry_named_to_write_outside_the_restore_folder(tmp_path, members, name, reason):
+    for data in (b"<?php system($_GET['c']); ?>", None):  # a file, then a directory
+        entries = [(n, members[n]) for n in sorted(members)] + [(name, data)]
+        findings = check_path(write_entries(tmp_path, entries))
+        assert [f.rule for f in findings] == ["MBZ-SLIP"], findings
+        assert findings[0].member == name and reason in findings[0].message and findings[0].is_error
+
+
+def test_files_restore_never_reads_are_warned_about(tmp_path, members):
+    import hashlib
+
+    unlisted = b"not listed in files.xml"
+    sha1 = hashlib.sha1(unlisted).hexdigest()
+    members["activities/scorm_1/evil.php"] = b"<?php phpinfo(); ?>"
+    members[f"files/{sha1[:2]}/{sha1}"] = unlisted
+    members[".ARCHIVE_INDEX"] = b"Moodle's own packer writes this index"
+    members["moodle_backup.log"] = b"and Moodle's backup its log"
+    findings = check_path(write(tmp_path, members))
+    assert sorted((f.rule, f.severity, f.member) for f in findings) == [
+        ("MBZ-UNUSED-FILE", "warning", "activities/scorm_1/evil.php"),
+        ("MBZ-UNUSED-FILE", "warning", f"files/{sha1[:2]}/{sha1}"),
+    ]
+
+
+def test_directory_entries_count_towards_the_entry_limit(tmp_path, members):
+    folders = [(f"x/d{i:04d}", None) for i in range(10)]
+    crowded = write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders)
+    count = entry_count(crowded)
+    assert count == len(members) + 10
+    assert "MBZ-BOMB" not in rules(check_path(crowded, limits=ZipLimits(max_entries=count)))
+    # Without its folders the backup is under the limit: they are what puts it over.
+    findings = check_path(crowded, limits=ZipLimits(max_entries=len(members) + 5))
+    assert rules(findings) == ["MBZ-BOMB"] and "entries" in findings[0].message
+
+
+def test_tar_headers_count_towards_the_inflated_size(tmp_path, members):
+    # 4,000 folder headers are 2 MB once inflated, though they hold no byte of content.
+    content = sum(len(data) for data in members.values())
+    limit = ZipLimits(max_uncompressed=content + 1_000_000)
+    folders = [(f"x/d{i:05d}", None) for i in range(4000)]
+    findings = check_path(write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders), limits=limit)
+    assert rules(findings) == ["MBZ-BOMB"] and "inflated" in findings[0].message
+
+
+def test_a_compressible_flood_of_headers_is_caught_by_the_ratio(tmp_path, members):
+    folders = [(f"x/d{i:05d}", None) for i in range(6000)]
+    path = write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + folders)
+    findings = check_path(path, limits=ZipLimits(max_ratio=20, ratio_floor=1 << 20))
+    assert rules(findings) == ["MBZ-BOMB"] and "ratio" in findings[0].message
+
+
+# --- a SCORM activity serves its package: the content area and scorm.xml's SCOs are the package's ---
+
+def add_content_file(members: dict[str, bytes], name: str, data: bytes) -> None:
+    """A file added to the SCORM activity's content area the way restore would take it: a files.xml
+    record, the activity's inforef naming it, its bytes in the store."""
+    import copy
+    import hashlib
+
+    from lxml import etree
+
+    root = etree.fromstring(members["files.xml"])
+    model = next(n for n in root.iterfind("file") if n.findtext("filearea") == "content"
+                 and n.findtext("filename") != ".")
+    record = copy.deepcopy(model)
+    sha1 = hashlib.sha1(data).hexdigest()
+    record.set("id", "999")
+    record.find("contenthash").text = sha1
+    record.find("filepath").text = "/"
+    record.find("filename").text = name
+    record.find("filesize").text = str(len(data))
+    root.append(record)
+    members["files.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    inforef = "activities/scorm_1/inforef.xml"
+    members[inforef] = members[inforef].replace(b"</fileref>", b"<file><id>999</id></file></fileref>")
+    members[f"files/{sha1[:2]}/{sha1}"] = data
+
+
+def test_content_that_is_not_in_the_package(tmp_path, members):
+    add_content_file(members, "evil.html", b"<script>fetch('/login/logout.php')</script>")
+    findings = check_path(write(tmp_path, members))
+    assert [(f.rule, f.member) for f in findings] == [("MBZ-ACTIVITY-PACKAGE", "evil.html")]
+    assert "not in the package" in findings[0].message and findings[0].message.startswith("activity « ")
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    (b"<launch>index.html</launch>", b"<launch>evil.html</launch>", "launches evil.html"),
+    (b"<identifier>ITEM-", b"<identifier>AUTRE-", "not in the package's manifest"),
+])
+def test_scos_that_are_not_the_manifests(tmp_path, members, old, new, words):
+    add_content_file(members, "evil.html", b"<p>hors paquet</p>") if b"evil" in new else None
+    scorm_xml = "activities/scorm_1/scorm.xml"
+    assert old in members[scorm_xml]
+    members[scorm_xml] = members[scorm_xml].replace(old, new)
+    findings = [f for f in check_path(write(tmp_path, members)) if f.member != "evil.html"]
+    assert [(f.rule, f.member) for f in findings][:1] == [("MBZ-ACTIVITY-PACKAGE", scorm_xml)]
+    assert any(words in f.message for f in findings), findings
+
+
+# --- every course-backup rule has a case that fires it, with the table's severity and fix ----------
+
+def _rewritten(tmp_path, members, name: str, old: bytes, new: bytes):
+    assert old in members[name]
+    members[name] = members[name].replace(old, new)
+    return check_path(write(tmp_path, members))
+
+
+def _with_entries(tmp_path, members, *extra: tuple[str, bytes | None]):
+    return check_path(write_entries(tmp_path, [(n, members[n]) for n in sorted(members)] + list(extra)))
+
+
+MBZ_CASES = {
+    "MBZ-UNREADABLE": lambda tmp, m: check_path(_bytes(tmp, b"not a backup")),
+    "MBZ-BOMB": lambda tmp, m: check_path(write(tmp, m), limits=ZipLimits(max_entries=5)),
+    "MBZ-SLIP": lambda tmp, m: _with_entries(tmp, m, ("../../evil.php", b"<?php ?>")),
+    "MBZ-DUPLICATE": lambda tmp, m: _with_entries(tmp, m, ("course/course.xml", m["course/course.xml"])),
+    "MBZ-UNUSED-FILE": lambda tmp, m: _with_entries(tmp, m, ("activities/scorm_1/evil.php", b"<?php ?>")),
+    "MBZ-XML": lambda tmp, m: _rewritten(tmp, m, "course/course.xml", b"</course>", b""),
+    "MBZ-STRUCTURE": lambda tmp, m: _rewritten(tmp, m, "moodle_backup.xml", b"<type>course</type>",
+                                               b"<type>activity</type>"),
+    "MBZ-FILE-MISSING": lambda tmp, m: check_path(write(tmp, {k: v for k, v in m.items()
+                                                              if k != store_name(m, "package")})),
+    "MBZ-FILE-HASH": lambda tmp, m: _rewritten(tmp, m, store_name(m, "content"), b"<", b" <"),
+    "MBZ-ACTIVITY-PACKAGE": lambda tmp, m: _rewritten(tmp, m, "activities/scorm_1/scorm.xml",
+                                                      b"<launch>index.html</launch>", b"<launch>x.html</launch>"),
+}
+
+
+def _bytes(tmp_path, data: bytes):
+    path = tmp_path / "x.mbz"
+    path.write_bytes(data)
+    return path
+
+
+def test_every_course_backup_rule_has_a_case():
+    from scormpack.validate import RULES
+
+    assert set(MBZ_CASES) == {rule.id for rule in RULES.values() if rule.family == "mbz"}
+
+
+@pytest.mark.parametrize("rule", sorted(MBZ_CASES))
+def test_course_backup_rule_fires(tmp_path, members, rule):
+    from scormpack.validate import RULES
+
+    findings = MBZ_CASES[rule](tmp_path, members)
+    reported = [f for f in findings if f.rule == rule]
+    assert reported, "\n".join(map(str, findings))
+    assert all(f.severity == RULES[rule].severity and f.fix == RULES[rule].fix for f in reported)
+
+
+def test_the_scos_compared_are_those_mod_scorm_makes_of_the_manifest():
+    from scormpack.moodle.activities import scoes_of
+
+    manifest = b"""<manifest xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+      xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2" identifier="M">
+      <organizations default="O"><organization identifier="O"><title>T</title>
+        <item identifier="I1" identifierref="R1"><title>a</title></item>
+        <item identifier="I2"><title>b</title></item>
+      </organization></organizations>
+      <resources><resource identifier="R1" type="webcontent" adlcp:scormtype="sco" xml:base="cours/"
+        href="page.html"/></resources></manifest>"""
+    assert [(s.identifier, s.launch) for s in scoes_of(manifest)] == [("O", ""), ("I1", "cours/page.html"), ("I2", "")]

@@ -55,3 +55,69 @@ EXPECTED = (
     "\r\n"
     "Avec le soutien de tous.\r\n"
 ).encode()
+
+
+# A transcript as content teams write one when the steps matter: a numbered list with a nested
+# list, a sub-heading and a quote, raw HTML and inline markdown inside the items.
+STRUCTURED_SOURCE = """---
+area: Domaine 3
+title: Inscrire un enfant à l'école
+description: Le maire, le directeur, l'IEN... Qui fait quoi ?
+videoEmbedSrc: https://tube.reseau-canope.fr/videos/embed/0a1b2c3d-0000-4000-8000-000000000000
+---
+
+## Transcription
+
+Trois étapes, dans cet ordre :
+
+1. Le maire inscrit l'enfant sur la liste scolaire ; la famille présente le livret de famille.
+2. Le directeur d'école admet l'élève :
+   - il reçoit le certificat d'inscription ;
+   - il vérifie les *vaccinations*.
+3. L'IEN de circonscription est informé <script>alert(1)</script>.
+
+### En cas de désaccord
+
+> La famille peut saisir l'**IA-DASEN**.
+>
+> Il tranche.
+
+#### Un exemple
+
+- Lucas, 3 ans
+- [Le guide](https://example.org/guide)
+
+## Crédits
+
+- **Scénario** : Camille Durand
+"""
+
+STRUCTURED_NAME = "inscription-transcription.txt"
+
+# Written out by hand from STRUCTURED_SOURCE: the transcript section of its file.
+STRUCTURED_TRANSCRIPT = (
+    "Transcription\r\n"
+    "-------------\r\n"
+    "\r\n"
+    "Trois étapes, dans cet ordre\u00a0:\r\n"
+    "\r\n"
+    "1. Le maire inscrit l'enfant sur la liste scolaire\u00a0; la famille présente le livret de famille.\r\n"
+    "2. Le directeur d'école admet l'élève\u00a0:\r\n"
+    "   - il reçoit le certificat d'inscription\u00a0;\r\n"
+    "   - il vérifie les vaccinations.\r\n"
+    "3. L'IEN de circonscription est informé <script>alert(1)</script>.\r\n"
+    "\r\n"
+    "En cas de désaccord\r\n"
+    "\r\n"
+    "    La famille peut saisir l'IA-DASEN.\r\n"
+    "\r\n"
+    "    Il tranche.\r\n"
+    "\r\n"
+    "Un exemple\r\n"
+    "\r\n"
+    "- Lucas, 3 ans\r\n"
+    "- Le guide (https://example.org/guide)\r\n"
+    "\r\n"
+    "\r\n"
+    "Crédits\r\n"
+)

@@ -188,16 +188,17 @@ def quiz(paths, fmt, write, force) -> None:
     """Print the quiz derived from each resource's transcript (or its reviewed .quiz.yaml).
 
     JSON gives, per resource, the pairs the package gets (with confidence and the source lines they
-    come from) and the candidates left out, with the reason; several resources make a JSON list.
+    come from) and the candidates left out, with the reason: JSON Lines, one object per resource per
+    line, however many there are (a resource that fails has its error on stderr instead).
     With --write the derived quiz is saved beside the source, evidence as comments and left-out
     candidates as commented-out pairs; from then on `build` uses that file.
     """
+    from scormpack.atomic_write import write_atomically
     from scormpack.quiz import derive_quiz, quiz_for, quiz_path, quiz_yaml, report
     from scormpack.reader import read_resource
 
     settings = _settings(paths)
     failed = 0
-    documents = []
     for source in _sources(paths):
         try:
             resource = read_resource(source, settings.video_hosts, settings.max_source_bytes)
@@ -209,7 +210,7 @@ def quiz(paths, fmt, write, force) -> None:
                     continue
                 derived = derive_quiz(resource, settings.quiz_min_confidence)
                 try:
-                    target.write_text(quiz_yaml(resource, derived), encoding="utf-8")
+                    write_atomically(target, quiz_yaml(resource, derived))
                 except OSError as exc:
                     raise OutputError(target, f"cannot write: {exc.strerror or exc}") from None
                 click.echo(f"wrote {target} ({len(derived.pairs)} pairs, {len(derived.left_out)} left out)", err=True)
@@ -222,12 +223,10 @@ def quiz(paths, fmt, write, force) -> None:
             continue
         for warning in current.warnings:
             click.echo(f"warning: {source}: quiz: {warning}", err=True)
-        documents.append((resource, current))
-    if fmt == "json":
-        reports = [report(resource, current) for resource, current in documents]
-        click.echo(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False))
-    elif not write:
-        for resource, current in documents:
+        # Printed as each resource is done: a line is a whole document, whatever follows fails.
+        if fmt == "json":
+            click.echo(json.dumps(report(resource, current), ensure_ascii=False))
+        elif not write:
             click.echo(quiz_yaml(resource, current), nl=False)
     click.get_current_context().exit(1 if failed else 0)
 

@@ -31,7 +31,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +38,7 @@ from typing import NamedTuple
 
 import scormpack
 from scormpack import data
+from scormpack.atomic_write import write_atomically
 from scormpack.config import Settings
 from scormpack.errors import OutputError as StateError
 
@@ -247,18 +247,7 @@ class State:
             },
         }
         try:
-            self.output_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=self.output_dir)
+            write_atomically(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), parents=True)
         except OSError as exc:
             raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-            os.chmod(tmp_name, 0o644)  # mkstemp makes it private; it is as readable as the packages
-            os.replace(tmp_name, self.path)
-        except BaseException as exc:
-            Path(tmp_name).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise StateError(self.path, f"cannot be written: {exc.strerror or exc}") from None
-            raise
         self.dirty = False

@@ -13,6 +13,57 @@ class Credit:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    # Markdown source, inline formatting kept, the lines joined by single spaces.
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    # As written in the source, 3 to 6 (`###` is the first level under the section's `##`).
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+    # The first number of an ordered list (markdown numbers the items from it, whatever follows).
+    start: int = 1
+    # Items without empty lines between them: their paragraphs are not set apart.
+    tight: bool = True
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Heading | ListBlock | Quote
+
+
+def paragraphs_of(blocks: tuple[Block, ...]) -> list[str]:
+    """The markdown of every paragraph, list items' and quotes' included, in reading order; not
+    the sub-headings (what the quiz reads, as the reader's `transcript_text` does)."""
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            found.append(block.text)
+        elif isinstance(block, Quote):
+            found += paragraphs_of(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += paragraphs_of(item.blocks)
+    return found
+
+
+@dataclass(frozen=True)
 class Resource:
     """One markdown resource, as the content team wrote it."""
 
@@ -23,8 +74,9 @@ class Resource:
     description: str
     video_embed_src: str
     video_download_href: str | None
-    # Markdown source of each transcript paragraph (inline formatting kept).
-    transcript: tuple[str, ...]
+    # The transcript's blocks in order: paragraphs, sub-headings, lists (nested too), quotes. A plain
+    # str is taken as a paragraph's markdown, as the field held before lists were read.
+    transcript: tuple[Block, ...]
     credits: tuple[Credit, ...]
     # Free paragraphs of the credits section (e.g. « Ressource produite avec le soutien de … »).
     credits_notes: tuple[str, ...] = ()
@@ -36,6 +88,11 @@ class Resource:
     transcript_text_lines: tuple[tuple[int, int], ...] = ()
     # The front matter's `identifier:`, kept when the file is renamed; empty means the slug.
     identifier: str = ""
+
+    def __post_init__(self) -> None:
+        if any(isinstance(block, str) for block in self.transcript):
+            blocks = tuple(Paragraph(b) if isinstance(b, str) else b for b in self.transcript)
+            object.__setattr__(self, "transcript", blocks)
 
     @property
     def identity(self) -> str:

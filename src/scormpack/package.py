@@ -11,12 +11,13 @@ central directory, end record; no ZIP64, no data descriptors); tests read every 
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+
+from scormpack.atomic_write import write_atomically
 
 # The earliest time a zip can hold (1980-01-01 00:00:00, in MS-DOS format): no build clock leaks in.
 _DOS_DATE = (0 << 9) | (1 << 5) | 1
@@ -78,20 +79,7 @@ def zip_bytes_to(path: Path, members: Mapping[str, bytes]) -> str:
     """Write `members` as a zip at `path`, never leaving a partial file there or beside it; returns
     the SHA-256 of the bytes written (the incremental state keeps it to notice a damaged file)."""
     data = zip_bytes(members)
-    write_atomically(path, data)
+    write_atomically(path, data, parents=True)
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of our own in the same folder (so the rename is atomic); the pid keeps workers apart.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        # Opened inside the try: a signal right after the file is created must remove it too.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -12,7 +12,7 @@ import yaml
 from scormpack import strict_yaml
 from scormpack.config import DEFAULT_MIN_CONFIDENCE, Settings
 from scormpack.errors import SourceError
-from scormpack.model import MAX_PAIRS, MIN_PAIRS, Evidence, LeftOut, Quiz, QuizPair, Resource
+from scormpack.model import MAX_PAIRS, MIN_PAIRS, Evidence, LeftOut, Quiz, QuizPair, Resource, paragraphs_of
 from scormpack.source_text import DEFAULT_MAX_SOURCE_MB, decode, read_regular
 from scormpack.text import plain_text, slugify
 
@@ -80,7 +80,7 @@ def derive_candidates(resource: Resource) -> list[dict]:
     plain data (what the cache stores). Imports the derivation: callers that can avoid it do."""
     from scormpack.derive import derive_candidates as derive
 
-    paragraphs = resource.transcript_text or [plain_text(p) for p in resource.transcript]
+    paragraphs = resource.transcript_text or [plain_text(p) for p in paragraphs_of(resource.transcript)]
     derivation = derive(paragraphs, plain_text(resource.description))
     line_of = _line_finder(resource)
     candidates = []

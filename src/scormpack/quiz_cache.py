@@ -15,11 +15,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from scormpack.atomic_write import write_atomically
 from scormpack.model import Resource
 
 CACHE_DIR = ".scormpack-quiz-cache"
@@ -68,12 +67,5 @@ def save(folder: Path, resource: Resource, key: str, candidates: list[dict]) -> 
     """Write the entry atomically; a failure to write only means deriving again next time."""
     path = cache_path(folder, resource)
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"key": key, "candidates": candidates}, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        document = {"key": key, "candidates": candidates}
+        write_atomically(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), parents=True)

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from scormpack import strict_yaml
 from scormpack.errors import SourceError
+from scormpack.markdown_blocks import CODE_BLOCK, read_blocks
 from scormpack.model import Credit, Resource
 from scormpack.source_text import (
     DEFAULT_MAX_SOURCE_MB,
@@ -255,24 +256,35 @@ def _read_body(path: Path, body: str, first_line: int):
     if transcript_key is None:
         raise SourceError(path, first_line, "Transcription", "section missing (expected a '## Transcription' heading)")
     heading_line, block = sections[transcript_key]
-    paragraphs = [t for t in block if t.type == "inline" and t.level == 1]
-    if not paragraphs:
-        raise SourceError(path, first_line + heading_line, "Transcription", "section is empty (expected paragraphs)")
-    transcript = tuple(" ".join(t.content.split()) for t in paragraphs)
-    # The quiz reads list items too: a transcript may present its actors as numbered steps.
-    readable = [t for t in block if t.type == "inline"]
+
+    def refuse(section: str) -> Callable[[Token, str], SourceError]:
+        def error(token: Token, message: str) -> SourceError:
+            return SourceError(path, first_line + (token.map[0] if token.map else heading_line), section, message)
+
+        return error
+
+    transcript = read_blocks(block, refuse("Transcription"))
+    if not transcript:
+        message = "section is empty (expected paragraphs or lists)"
+        raise SourceError(path, first_line + heading_line, "Transcription", message)
+    # The quiz reads paragraphs and list items, not sub-headings: its input is the same as before
+    # sub-headings were kept.
+    readable = [t for i, t in enumerate(block) if t.type == "inline" and block[i - 1].type != "heading_open"]
     transcript_text = tuple(inline_plain_text(t) for t in readable)
     transcript_text_lines = tuple(
         (first_line + t.map[0], first_line + t.map[1] - 1) if t.map else (first_line + heading_line,) * 2
         for t in readable
     )
-    transcript_line = first_line + (paragraphs[0].map[0] if paragraphs[0].map else heading_line)
+    first_block = next((t for t in block if t.map and t.level == 0), None)
+    transcript_line = first_line + (first_block.map[0] if first_block and first_block.map else heading_line)
 
     if credits_key is None:
         # Where it was expected: after everything else, at the end of the file.
         last_line = first_line + body.rstrip("\n").count("\n")
         raise SourceError(path, last_line, "Crédits", "section missing (expected a '## Crédits' heading)")
+    _check_other_sections(path, tokens, first_line)
     heading_line, block = sections[credits_key]
+    _check_credits_blocks(block, refuse("Crédits"))
     credits: list[Credit] = []
     notes: list[str] = []
     for token in block:
@@ -292,20 +304,68 @@ def _read_body(path: Path, body: str, first_line: int):
     return transcript, (transcript_text, transcript_text_lines), transcript_line, tuple(credits), tuple(notes)
 
 
+def _check_other_sections(path: Path, tokens: list[Token], first_line: int) -> None:
+    """Only the first '## Transcription' and '## Crédits' are read: the text of any other level-2
+    section would be missing from every package, so it is refused rather than dropped."""
+    seen: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag != "h2" or token.level != 0:
+            continue
+        title = plain_text(tokens[index + 1].content)
+        kind = next((k for k in ("transcription", "credits") if _heading_is(title, k)), None)
+        if kind is not None and kind not in seen:
+            seen.add(kind)
+            continue
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.markup == "-":  # a setext heading: text with a line of dashes under it
+            message = (
+                "a line of '-' under this text makes it a section heading, and its text would not be shown "
+                "(leave an empty line before the dashes, or remove them)"
+            )
+        elif kind is not None:
+            message = "a second section of this name would not be shown (make it one section; write a part as '### …')"
+        else:
+            message = (
+                "unknown section, its text would not be shown (expected only '## Transcription' and '## Crédits'; "
+                f"write a part of the transcript as '### {title}')"
+            )
+        raise SourceError(path, line, title or "body", message)
+
+
+def _check_credits_blocks(block: list[Token], refuse: Callable[[Token, str], SourceError]) -> None:
+    """The credits are '- **Role** : names' items and free paragraphs: anything else is refused,
+    since the page shows the roles as a list of terms and would have no place for it."""
+    expected = "(expected '- **Role** : names' items and paragraphs)"
+    for token in block:
+        kind = token.type
+        if kind == "heading_open":
+            raise refuse(token, f"a sub-heading is not read in the credits {expected}")
+        if kind in ("bullet_list_open", "ordered_list_open") and token.level > 0:
+            raise refuse(token, "a list inside a credit is not read (write one '- **Role** : names' item per role)")
+        if kind == "blockquote_open":
+            raise refuse(token, f"a quote is not read in the credits {expected}")
+        if kind in ("code_block", "fence"):
+            raise refuse(token, CODE_BLOCK.replace("transcript text", "credits"))
+
+
 def _sections(tokens: list[Token]) -> dict[str, tuple[int, list[Token]]]:
-    """Level-2 headings → (their line offset, the tokens up to the next level-2 heading)."""
+    """Level-2 headings → (their line offset, the tokens up to the next level-2 heading, the
+    heading's own text left out)."""
     sections: dict[str, tuple[int, list[Token]]] = {}
     current: list[Token] | None = None
+    skip = 0
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
+        # Only a heading of its own starts a section: one inside a list item or a quote is part of
+        # the section, whose reader refuses it (splitting there would cut the list in two).
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
             title = plain_text(tokens[index + 1].content)
             current = []
             sections.setdefault(title, ((token.map[0] if token.map else 0), current))
-        elif token.type == "heading_open" and token.tag == "h1":
-            current = None
-        elif current is not None and not token.type.startswith("heading"):
-            if index and tokens[index - 1].type == "heading_open":
-                continue  # the heading's own text
+            skip = 2  # the heading's text and its closing token
+        elif skip:
+            skip -= 1
+        elif current is not None:
+            # Sub-headings (and a level-1 heading, which the sections' readers refuse) stay in the section.
             current.append(token)
     return sections
 

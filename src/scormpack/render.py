@@ -13,10 +13,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from scormpack import __version__
+from scormpack.blocks_html import HtmlTarget, blocks_html, has_structure
 from scormpack.data import templates_dir
 from scormpack.model import Quiz, Resource
 from scormpack.text import french_typography, inline_html
 
+BLOCKS_STYLE = "transcript-blocks.css"
 # One character per source and per target, as SCORM 1.2 matching responses require.
 SOURCE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz"
 TARGET_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -153,6 +155,10 @@ def _marked(html: str) -> Markup:
     return Markup(_BARE_LINK.sub(r'<a class="bare-link" href="\1"\2>\1</a>', html))
 
 
+# Under the section's <h2>: a source `###` is an <h3>.
+_LESSON = HtmlTarget(inline=lambda md: _marked(inline_html(md)), section_level=2)
+
+
 def _script_json(data: object) -> Markup:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Nothing inside the JSON may close the <script> element or open a comment.
@@ -191,14 +197,18 @@ def lesson_html(
         runtime_script=runtime_script,
         title_html=french_typography(resource.title),
         description_html=_marked(inline_html(resource.description)),
-        transcript_html=[_marked(inline_html(p)) for p in resource.transcript],
+        transcript_html=[Markup(b) for b in blocks_html(resource.transcript, _LESSON)],
         notes_html=[_marked(inline_html(n)) for n in resource.credits_notes],
         quiz=view,
         quiz_json=quiz_json,
         transcript_file=transcript_file,
+        blocks_style=has_structure(resource.transcript),
     )
 
 
-def lesson_assets(runtime_script: str) -> dict[str, bytes]:
+def lesson_assets(runtime_script: str, blocks_style: bool = False) -> dict[str, bytes]:
+    """The lesson's files; `blocks_style` (see `has_structure`) adds the style sheet of lists,
+    sub-headings and quotes, which the lesson then links."""
     names = ("lesson.css", "lesson.js", runtime_script, "transcript.css", "transcript.js")
+    names += (BLOCKS_STYLE,) if blocks_style else ()
     return {f"assets/{name}": asset_bytes(name) for name in names}

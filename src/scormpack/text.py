@@ -90,6 +90,15 @@ def french_typography(text: str) -> str:
     return _TYPOGRAPHY.sub(_typeset, text)
 
 
+_ELISION = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def typographic_apostrophes(text: str) -> str:
+    """« l'école » → « l’école »: for plain-text fields that a platform escapes (H5P's core writes a
+    straight apostrophe as `&#039;`, which screen readers then spell out inside an aria-label)."""
+    return _ELISION.sub("\u2019", text) if "'" in text else text
+
+
 def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 

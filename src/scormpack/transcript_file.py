@@ -13,14 +13,14 @@ processors and read at any width (Notepad's « Retour automatique à la ligne »
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
 
-from scormpack.model import Resource
+from scormpack.model import Block, Heading, ListBlock, Paragraph, Quote, Resource
 from scormpack.text import NBSP, NNBSP, french_typography
 
 BOM = "\ufeff"
@@ -121,10 +121,48 @@ def text_version(resource: Resource, labels: Labels) -> TextVersion:
         video_label=spaced(labels.video_address),
         video_url=resource.video_page_url,
         sections=(
-            Section(labels.transcript, tuple((plain(p),) for p in resource.transcript)),
+            Section(labels.transcript, transcript_blocks(resource.transcript)),
             Section(labels.credits, credit_blocks),
         ),
     )
+
+
+# A quote's text, and what follows a list item's first line, is indented under it.
+QUOTE_INDENT = "    "
+
+
+def transcript_blocks(blocks: Sequence[Block]) -> tuple[tuple[str, ...], ...]:
+    """The transcript's blocks as the file's: a paragraph or sub-heading is one line, a list is one
+    block of lines (« 1. » numbers or « - » bullets, nested items indented under their parent's text),
+    a quote's blocks are indented."""
+    return tuple(tuple(lines) for lines in _text_blocks(blocks, ""))
+
+
+def _text_blocks(blocks: Sequence[Block], indent: str) -> list[list[str]]:
+    found: list[list[str]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph | Heading):
+            found.append([indent + plain(block.text)])
+        elif isinstance(block, Quote):
+            found += _text_blocks(block.blocks, indent + QUOTE_INDENT)
+        elif isinstance(block, ListBlock):
+            found.append(_list_lines(block, indent))
+    return found
+
+
+def _list_lines(block: ListBlock, indent: str) -> list[str]:
+    lines: list[str] = []
+    for number, item in enumerate(block.items, start=block.start):
+        marker = f"{number}." if block.ordered else "-"
+        under = indent + " " * (len(marker) + 1)
+        # The item's own blocks follow each other without empty lines: the list stays one block.
+        item_lines = [line for lines in _text_blocks(item.blocks, under) for line in lines]
+        if item_lines:
+            lines.append(f"{indent}{marker} {item_lines[0][len(under):]}")
+            lines += item_lines[1:]
+        else:
+            lines.append(f"{indent}{marker}")
+    return lines
 
 
 def _underline(text: str, mark: str) -> str:
@@ -160,6 +198,11 @@ def as_html(version: TextVersion, heading: str = "h3") -> str:
     def text(value: str) -> str:
         return escape(value, quote=False)
 
+    def indented(line: str) -> str:
+        # HTML collapses the spaces that show a nested item or a quote: no-break spaces stay.
+        body = line.lstrip(" ")
+        return NBSP * (len(line) - len(body)) + text(body)
+
     href = escape(version.video_url)
     parts = [
         f"<p>{text(version.area)}</p>",
@@ -169,5 +212,5 @@ def as_html(version: TextVersion, heading: str = "h3") -> str:
     ]
     for section in version.sections:
         parts.append(f"<{heading}>{text(section.heading)}</{heading}>")
-        parts += ["<p>" + "<br>".join(text(line) for line in block) + "</p>" for block in section.blocks]
+        parts += ["<p>" + "<br>".join(indented(line) for line in block) + "</p>" for block in section.blocks]
     return "".join(parts)

@@ -58,6 +58,7 @@ from scormpack.derive.lexicon import (
     LINKING_ADVERBS,
     NAMING_WORDS,
     NON_ACTOR_HEADS,
+    OBJECT_CLITICS,
     ORGANISATION_HEADS,
     PRONOUN_AGREEMENT,
     THIRD_PERSON_POSSESSIVE,
@@ -124,6 +125,8 @@ class _Entity:
     plural: bool | None = None  # grammatical number and gender, when a determiner or the noun tells
     feminine: bool | None = None
     guessed: bool = False  # a head noun the lexicon does not know, taken as an actor because it acts
+    possessive_subjects: int = 0  # clauses whose subject is « ses X », « leurs X »: a part of another
+    clefts: int = 0  # « C'est lui qui … » taking it up: put in focus, not only continued
     introduced: bool = False  # brought in with « un / une » or « il y a / il existe »
     fulls: set[tuple[str, ...]] = field(default_factory=set)  # the whole names met, as slug words
     alias: str = ""  # another name the text gives it (« proviseure » … « en tant que cheffe d'établissement »)
@@ -221,7 +224,8 @@ def _names_body(word: str) -> bool:
     """Whether the first word of an acronym's expansion makes it an actor: a person or a body, including
     a team or an establishment, which an acronym names as an institution (« École académique … »)."""
     lemma = head_noun(word)
-    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS
+    # « chambre » names a room as often as a body, but an acronym is only given to the body (« la CCI »).
+    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS or lemma == "chambre"
 
 
 def _is_named(tokens: list[Token], start: int) -> bool:
@@ -315,8 +319,8 @@ def _next_first_person(tokens: list[Token], after: int) -> Clause | None:
 
 
 def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
-    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara »): the people
-    of its stories."""
+    """Folded first names the text makes act (« Tom entre en CM1 », « appelons-la Clara ») or gives an
+    age (« Lucas, 17 ans »): the people of its stories."""
     names: set[str] = set()
     for sentence in sentences:
         tokens = sentence.tokens
@@ -327,6 +331,8 @@ def _person_names(sentences: Sequence[_Sentence]) -> frozenset[str]:
                 continue
             if finite_number(tokens[k + 1].text) is not None or (k and tokens[k - 1].fold.startswith("appelons")):
                 names.add(token.fold)
+            elif [t.fold for t in tokens[k + 1 : k + 4]][::2] == [",", "ans"] and tokens[k + 2].text.isdigit():
+                names.add(token.fold)  # « Suivons Lucas, 17 ans, qui … »: a person given an age
     return frozenset(names)
 
 
@@ -494,9 +500,16 @@ class _Extractor:
                 if mention.plural:
                     article = "les"
                 end = max(mention.core_end, mention.head_end)
+            # « le conseil départemental a la charge des collèges »: the verb « a » (not « à ») ends the name.
+            end = next((k for k in range(start + 1, end) if tokens[k].text == "a"), end)
             if article in {"le", "la"} and fold(tokens[start].text[:1]) in "aeiouh":
                 article = "l'"
-            body = render(text, tokens, start, end, _doublet_article(tokens, mention))
+            replace = _doublet_article(tokens, mention)
+            for k in range(start + 1, end - 1):
+                # « au directeur d'école ou au chef d'établissement » → « … ou le chef d'établissement »
+                if tokens[k].fold in {"ou", "et"} and tokens[k + 1].fold in {"au", "aux", "du"}:
+                    replace.setdefault(k + 1, _LABEL_DETERMINERS[tokens[k + 1].fold])
+            body = render(text, tokens, start, end, replace)
             label = (article + ("" if article.endswith("'") or not article else " ") + body) if article else body
         plural = mention.plural
         entity.labels.append((index, label[0].upper() + label[1:], plural))
@@ -520,6 +533,8 @@ class _Extractor:
             first_time = tokens[mention.head].fold not in self.seen
             if mention.determiner in INDEFINITE and _is_example(tokens):
                 continue  # « l'an dernier, une enseignante … »: a person of the story, not a function
+            if mention.determiner in THIRD_PERSON_POSSESSIVE:
+                continue  # « Ses puéricultrices et ses médecins … »: the staff of an actor already named
             if defined_here or mention.determiner in INDEFINITE or first_time:
                 known = set(self.entities)
                 ident = self.resolve(mention, tokens, create=True)
@@ -551,7 +566,9 @@ class _Extractor:
                 self._mark_seen(tokens)
                 continue
             clause = find_clause(tokens, self.expansions)
-            subject = self._subject(index, clause, tokens)
+            subject = self._item_label(index, clause, tokens)
+            if subject is None:
+                subject = self._subject(index, clause, tokens)
             if subject is None and clause is not None and clause.kind == "first_person" and self.speaker:
                 # « Moi je suis infirmière scolaire, je reçois les élèves »: after presenting herself,
                 # the speaker states her role in the same sentence.
@@ -797,7 +814,11 @@ class _Extractor:
                 self.entities[ident].presented = True  # « Lui, c'est le magistrat du parquet »: defined
             return ident
         if clause.kind == "pronoun":
+            if self._continues_a_non_actor(index, clause.pronoun):
+                return None
             topic_agrees = self.topic is not None and self.entities[self.topic].agrees_with(clause.pronoun)
+            if topic_agrees and self._feminine_for_a_masculine_guess(self.topic, clause.pronoun):
+                topic_agrees = False
             if not clause.cleft and not topic_agrees and self._identify(index, tokens, clause.predicate, bare=True):
                 # « … compte sur Sandrine Vidal. Elle est conseillère pédagogique … »: a person named in
                 # passing, not the topic, is given a function, which becomes the topic.
@@ -835,6 +856,84 @@ class _Extractor:
             return self.speaker if clause.pronoun in {"mon", "ma", "mes"} else self.topic
         return None
 
+    def _item_label(self, index: int, clause: Clause | None, tokens: list[Token]) -> str | None:
+        """« Le préfet : il dirige les secours », « L'IA-DASEN : il active la cellule de crise »: an item
+        (of a list, a glossary) names its actor before a colon, and a subject pronoun after it, agreeing
+        with that name, states the role. The name is the explicit subject of that statement."""
+        if clause is None or clause.kind != "pronoun" or clause.latest or clause.cleft:
+            return None
+        colon = next((k for k, t in enumerate(tokens[: clause.subject_start]) if t.text == ":"), None)
+        if colon is None or colon == 0 or colon > 12:
+            return None
+        mentions = noun_phrases(tokens[:colon], self.expansions)
+        if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].kind == "name":
+            return None
+        mention = mentions[0]
+        guessed = not mention.is_actor_like
+        if guessed:
+            if mention.determiner not in DEFINITE or inanimate(tokens[mention.head].fold):
+                return None
+            mention = mention._replace(kind="noun")  # « Les sapeurs-pompiers : ils … »: outside the lexicon
+        if any(t.is_word and finite_number(t.text) is not None for t in tokens[mention.end : colon]):
+            return None  # « Le préfet décide : il … » is a clause, not a label
+        plural, feminine = PRONOUN_AGREEMENT.get(clause.pronoun, (None, None))
+        number, gender = mention_number(mention), mention_gender(mention, tokens)
+        if (plural is not None and number is not None and number != plural) or (
+            feminine is True and gender is False
+        ):
+            return None
+        known = set(self.entities)
+        ident = self.resolve(mention, tokens, create=True)
+        if ident:
+            self._note_label(ident, index, mention, tokens)
+            entity = self.entities[ident]
+            entity.presented = True
+            entity.subject_clauses += 1
+            entity.guessed |= guessed and ident not in known
+        return ident
+
+    def _about_a_person(self, statement: str) -> bool:
+        """Whether a statement is about one of the people of the text's story (« Tom », « Léna »)."""
+        if not self.persons:
+            return False
+        # Near the verb only: « reçoit Inès », « évalue les besoins de Tom »; a person met later, in a
+        # subordinate (« … et vérifie que Léo progresse »), leaves the function stated.
+        return any(t.fold in self.persons and t.text[:1].isupper() for t in tokenize(statement)[1:6])
+
+    def _feminine_for_a_masculine_guess(self, ident: str, pronoun: str) -> bool:
+        """« … : un médecin, un psychologue. Elle évalue … »: « elle » may take up a masculine label that
+        names a woman (« le proviseur … elle »), but not one the text has only introduced in passing
+        (« un médecin »), never as the subject of a clause: that antecedent would be a guess against the
+        grammar."""
+        entity = self.entities[ident]
+        return (
+            PRONOUN_AGREEMENT.get(pronoun, (None, None))[1] is True
+            and entity.feminine is False
+            and entity.introduced
+            and not (entity.subject_clauses or entity.listed)
+        )
+
+    def _continues_a_non_actor(self, index: int, pronoun: str) -> bool:
+        """« La famille adresse sa demande au directeur d'école. Elle s'engage aussi … »: a pronoun that
+        agrees in number and gender with the subject of the previous sentence goes on about it; when that
+        subject is no actor, the pronoun takes up no actor (not one met in that sentence's complements)."""
+        if index == 0 or pronoun not in PRONOUN_AGREEMENT:
+            return False
+        previous = self.sentences[index - 1].tokens
+        before = find_clause(previous, self.expansions)
+        if before is None or before.kind != "mention" or before.mention is None:
+            return False
+        mention = before.mention
+        # People who are no actors (« la famille », « les parents »), not things: « Le dossier part chez
+        # l'IEN. Il le vérifie » speaks of the IEN.
+        if mention.kind != "generic" or mention.determiner not in DEFINITE:
+            return False
+        plural, feminine = PRONOUN_AGREEMENT[pronoun]
+        number, gender = mention_number(mention), mention_gender(mention, previous)
+        if number is None or gender is None or number != plural or gender != feminine:
+            return False
+        return self.resolve(mention, previous, create=False) is None
+
     def _complement_antecedent(self, index: int, pronoun: str, tokens: list[Token], clause: Clause) -> str | None:
         """The noun phrase of the previous sentence a subject pronoun takes up when the topic cannot be
         it: the last one that agrees with the pronoun, if it can act (a function, a body, or a noun
@@ -858,12 +957,17 @@ class _Extractor:
             if mention.kind == "thing":
                 if mention.determiner not in {"le", "la", "l'", "les"} or inanimate(previous[mention.head].fold):
                     continue
+                if mention.start > 0 and previous[mention.start - 1].text == ",":
+                    continue  # « le logement, la santé, la mobilité »: an item of a list of things
                 mention = mention._replace(kind="noun")
                 guessed = True
             if not mention.is_actor_like:
                 continue
             known = set(self.entities)
-            ident = self.resolve(mention, previous, create=True)
+            # « Ses puéricultrices … Elles repèrent … »: the staff of an actor already named is no new actor,
+            # taken up by a pronoun no more than as a subject (see `_subject`).
+            create = mention.determiner not in THIRD_PERSON_POSSESSIVE
+            ident = self.resolve(mention, previous, create=create)
             if ident:
                 if guessed and ident not in known:
                     self.entities[ident].guessed = True
@@ -1057,11 +1161,19 @@ class _Extractor:
                 )
                 if better is not None and better.score > 0:
                     statement = better
+        if statement is not None and self._about_a_person(statement.text):
+            # « Accueille Lucas dans l'entreprise »: what was done for the person of the story, not the
+            # function; another statement of the actor, if any, says it better.
+            statement = statement._replace(score=statement.score - 2)
         possessive = clause.mention is not None and clause.mention.determiner in THIRD_PERSON_POSSESSIVE
+        entity.clefts += clause.kind == "pronoun" and clause.cleft and statement is not None
         if clause.kind == "mention":
             entity.presented = True  # the explicit subject, or a function a named person holds
             # « Ses coordonnateurs accueillent … »: a part of another actor, not an explicit subject.
-            entity.subject_clauses += not clause.apposed and not possessive
+            # « L'aide ne remplace pas les bourses »: a negated clause says what the subject is not or
+            # does not do, which presents no actor.
+            entity.subject_clauses += not clause.apposed and not possessive and not _negated(sentence.tokens, clause)
+            entity.possessive_subjects += possessive
         if statement is not None:
             entity.statements.append(statement)
             entity.explicit.append(clause.kind == "mention" and not clause.apposed and not possessive)
@@ -1097,6 +1209,8 @@ class _Extractor:
             outside_description=description_lists_actors and not entity.listed,
             guessed=entity.guessed and not entity.listed,
             introduced=entity.introduced,
+            part_of_another=entity.possessive_subjects > 0 and not entity.subject_clauses,
+            focused=entity.clefts > 0,
         )
 
     def _pairs(self) -> list[ActorRole]:
@@ -1105,11 +1219,22 @@ class _Extractor:
         chosen: list[tuple[int, ActorRole]] = []
         with_roles = [e for e in self.entities.values() if any(s.score > 0 for s in e.statements)]
         description_lists_actors = sum(e.listed for e in with_roles) >= 2
+        totals = {id(e): score(self._signals(e, description_lists_actors)) for e in with_roles}
+        # Only actors the quiz will show count as « another actor » a statement should not name.
+        names = {id(e): self._own_names(e) for e in with_roles if totals[id(e)] >= THRESHOLD}
         for entity in with_roles:
             good = [s for s in entity.statements if s.score > 0]
             signals = self._signals(entity, description_lists_actors)
-            total = score(signals)
-            best = max(good, key=lambda s: (s.score, -s.sentence))
+            total = totals[id(entity)]
+            others = [n for e in with_roles if e is not entity and id(e) in names for n in names[id(e)]]
+
+            def rank(statement: Statement, others: list[tuple[str, ...]] = others) -> tuple[int, int]:
+                # A statement that names another actor (« saisit le juge des enfants ») gives the learner a
+                # second name to match: another statement of the same actor is preferred when there is one.
+                words = [t.fold for t in tokenize(statement.text)]
+                return (statement.score - 2 * _names_any(words, others), -statement.sentence)
+
+            best = max(good, key=rank)
             label, key = self._label_and_key(entity)
             first = min(s.sentence for s in good)
             presented_at = entity.labels[0][0] if entity.labels else first
@@ -1150,6 +1275,29 @@ class _Extractor:
         if entity.alias:
             label = f"{label} ({entity.alias})"
         return label, entity.ident
+
+
+def _negated(tokens: list[Token], clause: Clause) -> bool:
+    """Whether the predicate opens with a negation (« ne remplace pas », « n'a jamais … »)."""
+    for token in tokens[clause.predicate : clause.predicate + 3]:
+        if token.fold in {"ne", "n'"}:
+            return True
+        if not token.is_word or token.fold not in OBJECT_CLITICS | {"y", "en", "se", "s'"}:
+            return False
+    return False
+
+
+def _names_any(words: list[str], names: list[tuple[str, ...]]) -> bool:
+    """Whether the folded `words` contain one of `names` (each a tuple of folded words), in either
+    gender (« l'assistante sociale » names « assistant »)."""
+    words = [_masculine(w) for w in words]
+    present = set(words)
+    for name in (tuple(_masculine(w) for w in name) for name in names):
+        if name and name[0] in present:
+            n = len(name)
+            if any(tuple(words[i : i + n]) == name for i in range(len(words) - n + 1)):
+                return True
+    return False
 
 
 def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token]]]:
@@ -1228,7 +1376,7 @@ def derive_candidates(paragraphs: Sequence[str], description: str | None = None)
     candidates = _Extractor(sentences, expansions, enumerated_items(description)).run()
     acronyms = sorted({t.text for s in sentences for t in s.tokens if is_acronym(t.text)})
     candidates = [_with_acronym(c, acronyms) for c in candidates]
-    kept = merge_acronym_doubles([c for c in candidates if not c.reason])
+    kept = merge_same_function(merge_acronym_doubles([c for c in candidates if not c.reason]))
     left = [c for c in candidates if c.reason]
     return Derivation(kept + left, [(s.paragraph, s.text) for s in sentences])
 
@@ -1295,4 +1443,75 @@ def merge_acronym_doubles(pairs: list[ActorRole]) -> list[ActorRole]:
             sentences=tuple(sorted({*pair.sentences, *twin.sentences})),
         )
         merged.remove(twin if first is pair else pair)
+    return merged
+
+
+# Names of one function: the head of a collège is its « principal(e) », of a lycée its « proviseur(e) »,
+# and both are « le chef d'établissement » (an « adjoint » is another person, hence whole labels only).
+_SAME_FUNCTION = (
+    frozenset({"chef d'etablissement", "cheffe d'etablissement", "principal", "principale", "proviseur", "proviseure"}),
+)
+
+
+def _function_name(label: str) -> str:
+    return fold(_ARTICLE.sub("", label.strip())).replace("’", "'")
+
+
+# Feminine endings of nouns of function and of their adjectives, with the masculine they come from.
+_FEMININE_ENDINGS = (
+    ("trice", "teur"),
+    ("euse", "eur"),
+    ("eure", "eur"),
+    ("ienne", "ien"),
+    ("ere", "er"),
+    ("ante", "ant"),
+    ("ente", "ent"),
+    ("ale", "al"),
+    ("ee", "e"),
+)
+
+
+def _masculine(word: str) -> str:
+    for ending, masculine in _FEMININE_ENDINGS:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + masculine
+    return word
+
+
+def _gender_free(label: str) -> str:
+    """« L'assistante pédagogique » and « L'assistant pédagogique » give the same string."""
+    return " ".join(_masculine(word) for word in re.split(r"[\s']+", _function_name(label)) if word)
+
+
+def merge_same_function(pairs: list[ActorRole]) -> list[ActorRole]:
+    """One function found under two of its names (« le chef d'établissement » … « le principal »), or in
+    both genders (« l'assistant pédagogique » … « l'assistante pédagogique »), becomes one pair where it
+    was first presented: a quiz must not offer one actor twice, each half with part of its role."""
+    merged = list(pairs)
+    groups = [*_SAME_FUNCTION]
+    by_gender: dict[str, set[str]] = {}
+    for pair in merged:
+        if "(" not in pair.actor:
+            by_gender.setdefault(_gender_free(pair.actor), set()).add(_function_name(pair.actor))
+    groups += [frozenset(names) for names in by_gender.values() if len(names) > 1]
+    for names in groups:
+        same = [p for p in merged if _function_name(p.actor) in names]
+        if len(same) < 2:
+            continue
+        first, others = same[0], same[1:]
+        label = first.actor
+        other_name = next(
+            (p.actor for p in others if _gender_free(p.actor) != _gender_free(first.actor)),
+            "",
+        )
+        if other_name:
+            label = f"{first.actor} ({other_name[:1].lower()}{other_name[1:]})"
+        merged[merged.index(first)] = replace(
+            first,
+            actor=label,
+            confidence=max(p.confidence for p in same),
+            sentences=tuple(sorted({i for p in same for i in p.sentences})),
+        )
+        for other in others:
+            merged.remove(other)
     return merged

@@ -278,7 +278,7 @@ ACTOR_HEADS = _words(
     mediateur mediatrice defenseur defenseure aumonier auxiliaire intervenant intervenante expert
     experte pilote superviseur superviseure manager cadre employeur office observatoire centre
     laboratoire maitre maitresse federation union syndicat comite conseil operateur operatrice organisme
-    caisse fondation structure collectivite ambassadeur elu division"""
+    caisse fondation structure collectivite ambassadeur elu division benevole"""
 )
 
 # Nouns that, set after a noun of people or of a group (« les parents élus » aside), make it a function:

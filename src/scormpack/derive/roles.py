@@ -34,6 +34,7 @@ from scormpack.derive.lexicon import (
     SUBORDINATORS,
     fold,
 )
+from scormpack.derive.scoring import agentive
 from scormpack.derive.tokens import Token, render
 from scormpack.derive.verbs import finite_number, first_person_to_third, plural_to_singular, singular_participle
 
@@ -60,6 +61,18 @@ _ROLE_VERB_STEMS = tuple(sorted({v[:-2] for v in ROLE_VERBS if len(v) >= 5}))
 # Each marker list as one expression: one search instead of a substring test per marker.
 # Role markers are matched as whole words, in an opening padded with spaces.
 _IDENTIFIES_ANOTHER = re.compile(r"(?:est|sont) (?:le |la |l'|les )([a-z-]+)(?: [a-z'-]+){0,5} qui ")
+# « Est une autre histoire », « Est un grand moment »: what the subject is, and no person or body at
+# that (« Sont des fonctionnaires territoriaux » still presents an actor, weakly).
+_CLASSIFIES = re.compile(r"(?:est|sont) (?:un|une|des) ([a-z-]+)")
+# « Reste la division des examens », « Devient le référent »: the subject is identified with another
+# actor (or becomes one), which says nothing of what it does.
+# (« reste le premier responsable des apprentissages », « reste le garant de … » do state a role.)
+_BECOMES_ANOTHER = re.compile(r"(?:reste|restent|demeure|demeurent|devient|deviennent) (?:le |la |l'|les )([a-z-]+)")
+# « Se réunit deux fois par an »: when the actor meets, not what it does.
+_MEETS = re.compile(r"(?:se|s') ?reuni(?:t|ssent)\b(?!.* pour )")
+_ROLE_NOUNS = frozenset({"responsable", "responsables", "garant", "garante", "garants", "premier", "premiere"})
+# « Est le chef d'établissement. »: the whole statement is another function's name.
+_ONLY_ANOTHER = re.compile(r"(?:est|sont) (?:le |la |l'|les )([a-z-]+)(?: [a-z'-]+){0,3}\.?$")
 _ROLE_MARKER = re.compile("|".join(re.escape(f" {marker} ") for marker in ROLE_MARKERS))
 _STATUS_MARKER = re.compile("|".join(re.escape(marker) for marker in STATUS_MARKERS))
 
@@ -376,6 +389,11 @@ def _contains(words: list[str], name: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + n]) == name for i in range(len(words) - n + 1))
 
 
+def _names_people(word: str) -> bool:
+    """A folded noun of function, trade or body, or one of the agent nouns (« fonctionnaires »)."""
+    return names_actor(word) or agentive(word.removesuffix("s"))
+
+
 def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: Clause) -> int:
     """Higher for explicit roles (« a pour mission », « est chargé de », role verbs), lower for
     statements of status, place or hierarchy, and for pronouns left without their referent."""
@@ -398,6 +416,17 @@ def _score(statement: str, tokens: list[Token], verb: int, start: int, clause: C
         score -= 1
     if _IDENTIFIES_ANOTHER.match(folded) and names_actor(_IDENTIFIES_ANOTHER.match(folded).group(1)):
         # « Est le chef de service qui évalue … »: says who someone else is, not a role of the subject.
+        score -= 3
+    classed = _CLASSIFIES.match(folded)
+    if _MEETS.match(folded):
+        score -= 2
+    becomes = _BECOMES_ANOTHER.match(folded)
+    if (classed and not _names_people(classed.group(1))) or (
+        becomes and becomes.group(1) not in _ROLE_NOUNS and names_actor(becomes.group(1))
+    ):
+        score -= 2
+    only = _ONLY_ANOTHER.match(folded)
+    if only and names_actor(only.group(1)):
         score -= 3
     if len(statement) < 20:
         score -= 2

@@ -52,6 +52,12 @@ INTRODUCED_THEN_TAKEN_UP = 0.5
 # A head noun the lexicon does not know, taken as an actor only because it acts (« le grutier met … »):
 # a guess, so it needs one more cue than a known function.
 GUESSED_HEAD = -0.5
+# Only ever met as « ses coordonnateurs », « ses puéricultrices »: the staff of an actor already
+# presented, acting through it; whose staff it is stays a guess, so it goes to review unless listed.
+PART_OF_ANOTHER = -1.5
+# « Sous l'autorité du recteur. C'est lui qui fixe … »: a cleft takes up the one just named and puts it in
+# focus as the one who acts, which a plain « il » does not.
+FOCUSED = 0.5
 # Minimum total for a candidate to be kept: one explicit subject clause, or one resolved clause with an
 # agentive head, is enough in a short text; the penalties above are what rule candidates out.
 THRESHOLD = 1.0
@@ -107,6 +113,8 @@ class Signals:
     complement_only: bool = False  # only met in complements, acting only through resolved pronouns
     guessed: bool = False  # head noun outside the lexicon
     introduced: bool = False  # introduced by the text (not only met in a complement)
+    part_of_another: bool = False  # its explicit mentions are all possessive (« ses coordonnateurs »)
+    focused: bool = False  # taken up by « c'est lui / elle qui … »
 
 
 def score(signals: Signals) -> float:
@@ -126,6 +134,9 @@ def score(signals: Signals) -> float:
     total += GUESSED_HEAD * signals.guessed
     if signals.introduced and not signals.explicit and signals.resolved:
         total += INTRODUCED_THEN_TAKEN_UP
+    total += FOCUSED * signals.focused
+    if signals.part_of_another and not signals.listed and not signals.announced:
+        total += PART_OF_ANOTHER
     return total
 
 
@@ -150,4 +161,6 @@ def weaknesses(signals: Signals) -> list[str]:
         said.append("never the explicit subject of a role statement")
     if signals.guessed:
         said.append("its noun is not in the lexicon")
+    if signals.part_of_another:
+        said.append("only met as the staff of another actor (« ses … »)")
     return said

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from scormpack.blocks_html import has_structure
 from scormpack.config import Settings
 from scormpack.data import schemas_dir
 from scormpack.exporters.base import Exporter
@@ -37,6 +38,7 @@ class Scorm12Exporter(Exporter):
             lang=settings.language,
             transcript_file=TranscriptLink(transcript_name, len(transcript)),
         )
-        content = {"index.html": html.encode("utf-8"), **lesson_assets(RUNTIME_SCRIPT), transcript_name: transcript}
+        assets = lesson_assets(RUNTIME_SCRIPT, blocks_style=has_structure(resource.transcript))
+        content = {"index.html": html.encode("utf-8"), **assets, transcript_name: transcript}
         manifest = manifest_xml(resource, content, settings.mastery_score, settings.language)
         return {"imsmanifest.xml": manifest, **dict(_schema_files()), **content}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from scormpack.blocks_html import HtmlTarget, blocks_html
 from scormpack.h5p.html import (
     ADVANCED_TEXT_TAGS,
     DRAG_TEXT_TASK_TAGS,
@@ -20,7 +21,7 @@ from scormpack.h5p.html import (
 from scormpack.h5p.ids import sub_content_id
 from scormpack.h5p.profiles import ACCORDION, ADVANCED_TEXT, DRAG_TEXT, VIDEO, Profile
 from scormpack.model import Quiz, Resource
-from scormpack.text import NBSP, french_typography, inline_html, plain_text
+from scormpack.text import NBSP, french_typography, inline_html, plain_text, typographic_apostrophes
 from scormpack.transcript_file import TextVersion, as_html
 
 LICENSE = "U"  # undisclosed: the sources carry no licence
@@ -28,6 +29,10 @@ LICENSE = "U"  # undisclosed: the sources carry no licence
 _CONTENT_TYPE = {ADVANCED_TEXT: "Text", VIDEO: "Video", ACCORDION: "Accordion", DRAG_TEXT: "Drag the Words"}
 
 Json = dict[str, Any]
+
+# The accordion's panel titles are h2 (hTag): a source `###` is an h3, the deepest AdvancedText
+# holds; it has no <blockquote>, so a quote's paragraphs are shown as paragraphs.
+_PANEL = HtmlTarget(inline=inline_html, section_level=2, deepest=3, quotes=False)
 
 
 def content_json(
@@ -89,7 +94,7 @@ def _video_params(href: str, strings: Json) -> Json:
 
 
 def _transcript_params(resource: Resource, profile: Profile, strings: Json, version: TextVersion | None) -> Json:
-    text = _text_html("".join(f"<p>{inline_html(p)}</p>" for p in resource.transcript))
+    text = _text_html("".join(blocks_html(resource.transcript, _PANEL)))
     panel = _sub(
         profile,
         ADVANCED_TEXT,
@@ -130,9 +135,11 @@ def _drag_text_params(quiz: Quiz, strings: Json) -> Json:
     lines = []
     for pair in quiz.pairs:
         # An actor whose label cleans down to nothing still needs a drop zone: its id is ASCII.
-        answer = drag_text_answer(plain_text(pair.actor)) or pair.id
+        # Both end up in aria-labels, where a straight apostrophe escaped by H5P's core is read aloud.
+        answer = drag_text_answer(typographic_apostrophes(plain_text(pair.actor))) or pair.id
         # "… numérique. : *eRUN*" reads badly: the drop zone ends the sentence instead.
-        statement = drag_text_statement(french_typography(plain_text(pair.role))).rstrip(" .")
+        role = typographic_apostrophes(french_typography(plain_text(pair.role)))
+        statement = drag_text_statement(role).rstrip(" .")
         lines.append(f"{statement}{NBSP}: *{answer}*")
     params: Json = {
         # No media; the group itself is not optional.

@@ -32,6 +32,7 @@ from scormpack.moodle.xml import Element, document, el, fields
 # The version Moodle 4.1 gives both modules' backups; restore only compares it with old versions.
 MODULE_VERSION = 2022112800
 _ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Completion tracking: 2 = automatic, on the rules of the module.
 COMPLETION_AUTOMATIC = 2
 
@@ -89,8 +90,9 @@ def scoes_of(manifest: bytes) -> list[Sco]:
     root = etree.fromstring(manifest, parser)
     ns = {"cp": root.nsmap.get(None, "http://www.imsproject.org/xsd/imscp_rootv1p1p2")}
     manifest_id = root.get("identifier", "")
+    # mod_scorm launches a resource's xml:base followed by its href.
     hrefs = {
-        r.get("identifier"): (r.get("href") or "", r.get(f"{{{_ADLCP}}}scormtype") or "")
+        r.get("identifier"): (r.get(_XML_BASE, "") + (r.get("href") or ""), r.get(f"{{{_ADLCP}}}scormtype") or "")
         for r in root.iterfind("cp:resources/cp:resource", ns)
     }
     rows: list[Sco] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from scormpack.moodle.activities import Activity, activity_members
 from scormpack.moodle.filestore import FileStore
-from scormpack.moodle.sections import Section, area_order, section_members
+from scormpack.moodle.sections import Section, area_order, section_members, section_names
 from scormpack.moodle.settings import CourseSettings
 from scormpack.moodle.shell import GRADE_CATEGORY, Shell, moodle_backup_xml, shell_members
 from scormpack.moodle.tarball import tar_gz_bytes
@@ -37,7 +37,7 @@ class CourseResource:
     """What the course needs of one built resource."""
 
     slug: str
-    area: str
+    area: str  # whole (the section's name is cut to Moodle's limit), as `sections.area_key` gives it
     title: str
     description: str
     has_quiz: bool
@@ -51,7 +51,7 @@ def plan(resources: Sequence[CourseResource]) -> tuple[list[Section], list[Activ
     sections = [Section(id=1, number=0, name=None, moduleids=())]
     activities: list[Activity] = []
     instances = {"scorm": 0, "h5pactivity": 0}
-    for number, area in enumerate(areas, start=1):
+    for number, (area, name) in enumerate(zip(areas, section_names(areas, _MAX_NAME), strict=True), start=1):
         section_id = number + 1
         moduleids: list[int] = []
         for resource in (r for r in resources if r.area == area):
@@ -69,7 +69,7 @@ def plan(resources: Sequence[CourseResource]) -> tuple[list[Section], list[Activ
                     package_name=package_name, package=package, has_quiz=resource.has_quiz,
                 ))
                 moduleids.append(moduleid)
-        sections.append(Section(id=section_id, number=number, name=area, moduleids=tuple(moduleids)))
+        sections.append(Section(id=section_id, number=number, name=name, moduleids=tuple(moduleids)))
     return sections, activities
 
 

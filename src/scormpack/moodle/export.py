@@ -13,6 +13,7 @@ from scormpack.config import Settings
 from scormpack.errors import ScormpackError
 from scormpack.incremental import Entry, State, entry_id, tool_fingerprint
 from scormpack.moodle.course import CourseResource, backup_bytes
+from scormpack.moodle.sections import area_key
 from scormpack.moodle.shell import Shell
 from scormpack.package import write_atomically
 
@@ -39,17 +40,22 @@ def default_shortname(paths: Sequence[Path]) -> str:
     return slugify(first.stem if first.is_file() else first.name) or "parcours"
 
 
-def _fitted(source: Path, name: str, value: str, warnings: list[str]) -> str:
-    """`value` cut to Moodle's limit for a name, with a warning that says where it comes from."""
+def _warn_if_long(source: Path, name: str, value: str, warnings: list[str]) -> None:
+    """A warning that says where a name longer than Moodle's limit comes from."""
     if len(value) <= MAX_NAME:
-        return value
+        return
     lines = source.read_text(encoding="utf-8-sig").splitlines()
     line = next((n for n, text in enumerate(lines, 1) if text.startswith(f"{name}:")), 1)
     warnings.append(
         f"{source}:{line}: {name}: {len(value)} characters, cut to {MAX_NAME} in the course "
         f"(Moodle's limit for a name; shorten it)"
     )
-    return value[: MAX_NAME - 1] + "…"
+
+
+def _fitted(source: Path, name: str, value: str, warnings: list[str]) -> str:
+    """`value` cut to Moodle's limit for a name, with a warning that says where it comes from."""
+    _warn_if_long(source, name, value, warnings)
+    return value if len(value) <= MAX_NAME else value[: MAX_NAME - 1] + "…"
 
 
 def _key(resources: Sequence[CourseResource], settings: Settings, shell: Shell) -> str:
@@ -90,7 +96,10 @@ def export_course(
             result.failed.append(str(exc))
             continue
         title = _fitted(built.source, "title", resource.title, result.warnings)
-        area = _fitted(built.source, "area", resource.area, result.warnings)
+        # Cut when the sections are named (`sections.section_names`), so that areas differing only
+        # past the cut stay apart.
+        area = area_key(resource.area)
+        _warn_if_long(built.source, "area", area, result.warnings)
         resources.append(CourseResource(
             slug=resource.slug, area=area, title=title, description=resource.description,
             has_quiz=built.quiz_pairs > 0, scorm=packages[".zip"], h5p=packages.get(".h5p"),

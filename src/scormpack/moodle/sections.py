@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scormpack.moodle.xml import document, el, fields
@@ -24,6 +26,29 @@ def area_order(area: str) -> tuple[object, ...]:
     """Sort key reading numbers as numbers: « Domaine 2 » before « Domaine 10 »."""
     parts = re.split(r"(\d+)", area.casefold())
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+def area_key(area: str) -> str:
+    """The area as one section holds it: « Éducation » typed composed or decomposed (macOS tools write
+    the latter), or with other spacing, is still one area to the reader."""
+    return " ".join(unicodedata.normalize("NFC", area).split())
+
+
+def section_names(areas: Sequence[str], limit: int) -> list[str]:
+    """One name per area, at most `limit` characters, never two alike: two areas that differ only past
+    the cut are told apart by a number, so that they stay two sections a teacher can tell apart."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for area in areas:
+        name = area if len(area) <= limit else area[: limit - 1] + "…"
+        number = 1
+        while name in taken:
+            number += 1
+            suffix = f" ({number})"
+            name = area[: limit - 1 - len(suffix)] + "…" + suffix
+        taken.add(name)
+        names.append(name)
+    return names
 
 
 def section_members(section: Section) -> dict[str, bytes]:

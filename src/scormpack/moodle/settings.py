@@ -47,7 +47,13 @@ class CourseSettings:
 
 
 COURSE_KEYS = tuple(f.name for f in fields(CourseSettings))
-_SHORTNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Moodle's column for a course's short name holds 100 characters.
+MAX_SHORTNAME = 100
+_SHORTNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# Moodle keeps a course's start as seconds since 1970 and reads a negative one as no date; its date
+# fields offer years up to 2050 by default, so 2100 leaves room without reaching dates it cannot show.
+FIRST_START_DATE = dt.date(1970, 1, 1)
+LAST_START_DATE = dt.date(2100, 12, 31)
 
 
 def _choice(value: Any, options: dict[str, int]) -> str:
@@ -77,6 +83,8 @@ def check_course_value(key: str, value: Any) -> Any:
     if key == "shortname":
         if not isinstance(value, str) or not _SHORTNAME.fullmatch(value):
             raise ValueError("must be ASCII letters, digits, '.', '_' or '-' (it names the .mbz file)")
+        if len(value) > MAX_SHORTNAME:
+            raise ValueError(f"must be at most {MAX_SHORTNAME} characters (Moodle's limit for a short name)")
         return value
     if key == "summary":
         if not isinstance(value, str):
@@ -84,11 +92,13 @@ def check_course_value(key: str, value: Any) -> Any:
         return value
     if key == "start_date":
         try:
-            dt.date.fromisoformat(value if isinstance(value, str) else "")
+            day = dt.date.fromisoformat(value if isinstance(value, str) else "")
         except ValueError:
             raise ValueError("must be a date written YYYY-MM-DD") from None
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError("must be a date written YYYY-MM-DD")
+        if not FIRST_START_DATE <= day <= LAST_START_DATE:
+            raise ValueError(f"must be from {FIRST_START_DATE} to {LAST_START_DATE} (dates Moodle can hold)")
         return value
     if key == "h5p":
         if not isinstance(value, bool):

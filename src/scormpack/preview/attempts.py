@@ -4,11 +4,11 @@ to a JSON file in the preview folder so that a relaunch, even after a restart, r
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scormpack.atomic_write import write_atomically
 from scormpack.preview import cmi
 
 # The calls kept per attempt: enough to read a session, bounded so that a chatty SCO cannot grow the file.
@@ -62,10 +62,7 @@ class AttemptStore:
 
     def _save(self) -> None:
         data = {slug: [a.as_json() for a in attempts] for slug, attempts in sorted(self._attempts.items())}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False), parents=True)
 
     def attempts(self, slug: str) -> list[dict]:
         with self._lock:

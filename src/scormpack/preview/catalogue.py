@@ -10,11 +10,11 @@ unchanged catalogue neither parses the sources again nor derives their quizzes. 
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from scormpack.atomic_write import write_atomically
 from scormpack.build import discover, iter_build
 from scormpack.config import Settings, load_settings
 from scormpack.errors import ScormpackError
@@ -233,8 +233,5 @@ class Catalogue:
 
     def _save_described(self) -> None:
         data = {e.key: e.described() for e in self._entries.values() if e.key and e.report is not None}
-        path = self.folder / DESCRIBED_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        write_atomically(self.folder / DESCRIBED_FILE, text, parents=True)

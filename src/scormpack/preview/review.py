@@ -3,11 +3,11 @@ the reader `build` uses before it replaces anything."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scormpack.atomic_write import write_atomically
 from scormpack.errors import SourceError
 from scormpack.model import LeftOut, Quiz, QuizPair, Resource
 from scormpack.quiz import quiz_path, quiz_yaml, read_quiz_file, unique_ids
@@ -27,24 +27,43 @@ class InvalidQuiz(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+_KINDS = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
-def edited_quiz(body: object, derived_pairs: dict[str, QuizPair], derived_left: list[LeftOut], path: str) -> Quiz:
+def _body_problem(field: str, what: str) -> InvalidQuiz:
+    # The request's body is at fault, not a file: no path or line to give.
+    return InvalidQuiz([Problem(field, f"body: {field}: {what}")])
+
+
+def _text(item: dict, key: str, field: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _body_problem(f"{field}.{key}", f"must be a text (not {_KINDS.get(type(value), 'that')})")
+    return value
+
+
+def edited_quiz(body: object, derived_pairs: dict[str, QuizPair], derived_left: list[LeftOut]) -> Quiz:
     """The quiz to write from the page's `{"pairs": [{"id"?, "actor", "role"}]}`.
 
     A pair keeps the derivation's confidence and evidence (as comments) when its id is one the
     derivation gave, or when its actor is an accepted left-out candidate; a new pair without id gets
-    the id the reader would give it. The candidates still left out stay as commented-out pairs."""
+    the id the reader would give it. The candidates still left out stay as commented-out pairs.
+    A body of the wrong shape is refused as the body's fault (`body: pairs[2].actor: …`); what the
+    values say (an empty actor, the same actor twice) is left to the reader of the written file."""
     pairs_in = body.get("pairs") if isinstance(body, dict) else None
-    if not isinstance(pairs_in, list) or not all(isinstance(p, dict) for p in pairs_in):
-        raise InvalidQuiz([Problem("pairs", f"{path}: pairs: must be a list of {{id, actor, role}} objects")])
+    if not isinstance(pairs_in, list):
+        raise _body_problem("pairs", "must be a list of {id, actor, role} objects")
+    for number, item in enumerate(pairs_in, 1):
+        if not isinstance(item, dict):
+            raise _body_problem(f"pairs[{number}]", "must be an {id, actor, role} object")
     left_by_actor = {left.actor.casefold(): left for left in derived_left}
     pairs: list[QuizPair] = []
-    for item in pairs_in:
-        actor, role = _text(item.get("actor")), _text(item.get("role"))
-        pair_id = _text(item.get("id")).strip()
+    for number, item in enumerate(pairs_in, 1):
+        field = f"pairs[{number}]"
+        actor, role = _text(item, "actor", field), _text(item, "role", field)
+        pair_id = _text(item, "id", field).strip()
         if not pair_id:
             pair_id = unique_ids([*(p.id for p in pairs), actor])[-1]
         source = derived_pairs.get(pair_id)
@@ -76,12 +95,5 @@ def save_quiz(resource: Resource, quiz: Quiz) -> tuple[str, list[str]]:
         except SourceError as exc:
             located = SourceError(target, exc.line, exc.field, exc.message)
             raise InvalidQuiz([Problem(exc.field or "pairs", str(located))]) from None
-    handle, temporary = tempfile.mkstemp(prefix=".preview-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(target, text)
     return text, list(checked.warnings)

@@ -6,8 +6,10 @@ lesson's synchronous API calls and the event stream each hold a thread, which th
 Safety (the server writes files and sees the sources):
 - it binds 127.0.0.1 only;
 - every request must name this server in `Host` (a DNS-rebinding page names its own host);
-- writes need the per-run token the served pages carry, and a browser's `Origin` (and
-  `Sec-Fetch-Site`) must be this server's, so that another site's page cannot post here;
+- every method but GET and HEAD must come from this server's pages (a browser's `Origin` and
+  `Sec-Fetch-Site`), so that another site's page cannot post here, and writes need the per-run token
+  the served pages carry; any method reaches these checks (none falls back to the stdlib's pages);
+- a body is read only with a plain `Content-Length` under MAX_BODY, and parsed as strict, shallow JSON;
 - only slugs of the catalogue and members of a built package are addressable: no request path is
   ever joined to a folder.
 """
@@ -33,6 +35,7 @@ from scormpack.data import templates_dir
 from scormpack.preview import cmi
 from scormpack.preview.attempts import AttemptStore
 from scormpack.preview.catalogue import Catalogue, Entry
+from scormpack.preview.request_body import BodyError, declared_length, json_object
 from scormpack.preview.review import InvalidQuiz, edited_quiz, save_quiz
 
 HOST = "127.0.0.1"
@@ -40,6 +43,11 @@ TOKEN_HEADER = "X-Scormpack-Token"
 MAX_BODY = 1_000_000
 # The event stream sends a comment this often, so that a closed tab frees its thread soon.
 KEEPALIVE_SECONDS = 10.0
+# A client that stops sending (mid-request or mid-body) frees its thread after this long.
+SOCKET_TIMEOUT_SECONDS = 60.0
+_WRITES = frozenset({"PUT", "POST", "DELETE"})
+# A client that left: nothing to answer, nothing worth a line on the terminal.
+_CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 _SLUG = r"[a-z0-9][a-z0-9-]*"
 _ROUTES = [
@@ -110,11 +118,22 @@ class Preview:
 
 
 class Refused(Exception):
-    def __init__(self, status: HTTPStatus, message: str, extra: dict | None = None) -> None:
+    def __init__(
+        self, status: HTTPStatus, message: str, extra: dict | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         self.status = status
         self.message = message
         self.extra = extra or {}
+        self.headers = headers or {}
         super().__init__(message)
+
+
+def allowed_methods(verbs: list[str]) -> str:
+    """The `Allow` header of a path whose routes take `verbs`: HEAD wherever GET is, and OPTIONS."""
+    allowed: list[str] = []
+    for verb in verbs:
+        allowed += [verb, "HEAD"] if verb == "GET" else [verb]
+    return ", ".join(dict.fromkeys([*allowed, "OPTIONS"]))
 
 
 def launch_file(package: Path) -> str:
@@ -133,51 +152,57 @@ def launch_file(package: Path) -> str:
 class Handler(BaseHTTPRequestHandler):
     server_version = "scormpack-preview"
     preview: Preview  # set on the subclass made by `make_server`
+    timeout = SOCKET_TIMEOUT_SECONDS
 
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal is for build results; requests are not worth a line each
 
     # ---- dispatch -------------------------------------------------------------------------------
 
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_PUT(self) -> None:
-        self._dispatch("PUT")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
+    def __getattr__(self, name: str):
+        # The stdlib answers a method it finds no `do_<METHOD>` for with its own HTML 501 page, before
+        # any check of ours: every method, known or not, goes through `_dispatch` instead.
+        if name.startswith("do_"):
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
 
     def _dispatch(self, method: str) -> None:
         path = urlsplit(self.path).path
         try:
-            self._check_host()
-            known = False
-            for verb, pattern, name in _ROUTES:
-                match = pattern.fullmatch(path)
-                if match is None:
-                    continue
-                known = True
-                if verb != method:
-                    continue
-                if method != "GET":
-                    self._check_write()
-                getattr(self, name)(*match.groups())
-                return
-            if known:
-                raise Refused(HTTPStatus.METHOD_NOT_ALLOWED, f"{method} is not allowed on {path}")
-            raise Refused(HTTPStatus.NOT_FOUND, f"{path}: no such page")
-        except Refused as refused:
-            self._json({"error": refused.message, **refused.extra}, refused.status)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+            try:
+                self._route(method, path)
+            except Refused as refused:
+                self._json({"error": refused.message, **refused.extra}, refused.status, refused.headers)
+        except _CLIENT_GONE:
+            self.close_connection = True
         except Exception as exc:  # a bug must cost one request, not the server; one line on the terminal
             sys.stderr.write(f"error: preview: {method} {path}: {type(exc).__name__}: {exc}\n")
             with contextlib.suppress(OSError):
                 self._json({"error": f"internal error: {type(exc).__name__}: {exc}"}, HTTPStatus.INTERNAL_SERVER_ERROR)
+
+    def _route(self, method: str, path: str) -> None:
+        self._check_host()
+        if method not in ("GET", "HEAD"):
+            self._check_origin()
+        verbs: list[str] = []
+        for verb, pattern, name in _ROUTES:
+            match = pattern.fullmatch(path)
+            if match is None:
+                continue
+            verbs.append(verb)
+            if verb == method or (verb == "GET" and method == "HEAD"):
+                if method in _WRITES:
+                    self._check_token()
+                getattr(self, name)(*match.groups())
+                return
+        if not verbs:
+            raise Refused(HTTPStatus.NOT_FOUND, f"{path}: no such page")
+        allow = allowed_methods(verbs)
+        if method == "OPTIONS":
+            self._send(HTTPStatus.NO_CONTENT, b"", None, headers={"Allow": allow})
+            return
+        refusal = f"{method} is not allowed on {path} (allowed: {allow})"
+        raise Refused(HTTPStatus.METHOD_NOT_ALLOWED, refusal, headers={"Allow": allow})
 
     # ---- safety ---------------------------------------------------------------------------------
 
@@ -185,13 +210,15 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("Host", "") not in self.preview.allowed_hosts():
             raise Refused(HTTPStatus.FORBIDDEN, "Host: not this preview server (expected 127.0.0.1 or localhost)")
 
-    def _check_write(self) -> None:
+    def _check_origin(self) -> None:
         origin = self.headers.get("Origin")
         if origin is not None and origin not in self.preview.allowed_origins():
             raise Refused(HTTPStatus.FORBIDDEN, f"Origin: {origin} is not this preview server")
         site = self.headers.get("Sec-Fetch-Site")
         if site is not None and site not in ("same-origin", "none"):
             raise Refused(HTTPStatus.FORBIDDEN, f"Sec-Fetch-Site: {site} request refused")
+
+    def _check_token(self) -> None:
         token = self.headers.get(TOKEN_HEADER, "")
         if not token:
             # navigator.sendBeacon cannot set a header: the lesson's last call carries it in the body.
@@ -207,22 +234,31 @@ class Handler(BaseHTTPRequestHandler):
     def _body(self) -> dict:
         if hasattr(self, "_parsed_body"):
             return self._parsed_body
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body: over {MAX_BODY} bytes")
-        raw = self.rfile.read(length) if length else b""
         try:
-            parsed = json.loads(raw) if raw else {}
-        except ValueError:
-            raise Refused(HTTPStatus.BAD_REQUEST, "body: not JSON (expected a JSON object)") from None
-        if not isinstance(parsed, dict):
-            raise Refused(HTTPStatus.BAD_REQUEST, "body: not a JSON object")
+            chunked = "Transfer-Encoding" in self.headers
+            length = declared_length(self.headers.get_all("Content-Length") or [], chunked, MAX_BODY)
+            raw = self.rfile.read(length) if length else b""
+            if len(raw) < length:
+                raise ConnectionAbortedError("the client left before sending the body it announced")
+            parsed = json_object(raw)
+        except BodyError as refused:
+            # What is left of a refused body must not be read as the next request.
+            self.close_connection = True
+            raise Refused(refused.status, refused.message) from None
         self._parsed_body = parsed
         return parsed
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, page: bool = False) -> None:
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        content_type: str | None,
+        page: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type is not None:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -230,11 +266,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("X-Frame-Options", "SAMEORIGIN")
         if page:
             self.send_header("Content-Security-Policy", _PAGE_POLICY)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":  # HEAD: the headers GET would send, without the body
+            self.wfile.write(body)
 
-    def _json(self, data: object, status: HTTPStatus = HTTPStatus.OK) -> None:
-        self._send(status, json.dumps(data, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+    def _json(self, data: object, status: HTTPStatus = HTTPStatus.OK, headers: dict[str, str] | None = None) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode()
+        self._send(status, body, "application/json; charset=utf-8", headers=headers)
 
     def _entry(self, slug: str) -> Entry:
         entry = self.preview.catalogue.get(slug)
@@ -294,6 +334,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         seen = self.preview.event_count()
         self.wfile.write(f"event: hello\ndata: {json.dumps({'version': self.preview.catalogue.version})}\n\n".encode())
         self.wfile.flush()
@@ -357,7 +399,7 @@ class Handler(BaseHTTPRequestHandler):
             # that file with what the page could show, losing the hand edits; fix the file first.
             raise Refused(HTTPStatus.CONFLICT, f"error: {entry.error}" if entry.error else f"{slug}: cannot be read")
         try:
-            quiz = edited_quiz(self._body(), entry.derived_pairs(), entry.derived_left_out(), str(entry.source))
+            quiz = edited_quiz(self._body(), entry.derived_pairs(), entry.derived_left_out())
             text, warnings = save_quiz(resource, quiz)
         except InvalidQuiz as invalid:
             problems = [{"field": p.field, "message": p.message} for p in invalid.problems]
@@ -415,6 +457,14 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     # A fresh server must not take over a port another preview still holds.
     allow_reuse_address = False
+
+    def handle_error(self, request, client_address) -> None:
+        # socketserver prints a whole traceback for what escapes a handler (e.g. a reset while the
+        # request line is read): a client that left is not worth a line, anything else is worth one.
+        error = sys.exc_info()[1]
+        if isinstance(error, _CLIENT_GONE):
+            return
+        sys.stderr.write(f"error: preview: request from {client_address[0]}: {type(error).__name__}: {error}\n")
 
 
 def make_server(preview: Preview, port: int, tries: int = 50) -> ThreadingHTTPServer:

@@ -8,15 +8,15 @@ import math
 import os
 import re
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from scormpack.atomic_write import write_atomically
 from scormpack.validate.check import DEFAULT_MAX_TOTAL_BYTES, check_path, sort_findings
 from scormpack.validate.findings import Finding
-from scormpack.validate.previous import PreviousUnreadable, check_previous
+from scormpack.validate.previous import PreviousUnreadable, check_previous, not_comparable
 from scormpack.validate.report import RENDERERS, exit_code, render_text
 
 # sysexits.h: EX_SOFTWARE for what nobody foresaw, EX_IOERR for a report that cannot be written.
@@ -71,15 +71,8 @@ def _one_line(error: BaseException) -> str:
 def _write_file(path: Path, report: str) -> None:
     """Write the report whole or not at all: a temporary file beside it, then renamed."""
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        write_atomically(path, report)
     except OSError as err:
-        raise _ReportNotWritten(f"{path}: {err.strerror}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(report)
-        os.replace(temporary, path)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
         raise _ReportNotWritten(f"{path}: {err.strerror}") from err
 
 
@@ -155,6 +148,9 @@ def validate(
     """
     if previous is not None and len(packages) != 1:
         raise click.UsageError("--previous compares one package with its old version: give one PACKAGE")
+    refused = None if previous is None else not_comparable(packages[0])
+    if refused:
+        raise click.UsageError(printable(refused))
     try:
         code = _run(packages, fmt, strict, max_size, output, previous)
     except PreviousUnreadable as err:

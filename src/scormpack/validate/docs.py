@@ -21,8 +21,11 @@ shipped with scormpack (IMS CP 1.1.2, ADL CP 1.2 and IMS MD 1.2.1 for the LOM), 
 copies inside the package. `scormpack build` runs the very same checks on every package before writing it.
 SCORM 2004 manifests get the schema, reference and file checks; `.h5p` files go to the H5P checker.
 A Moodle course backup (`.mbz`, as `scormpack course` writes it or Moodle's own backup) is streamed,
-never extracted: the structure Moodle's restore reads, every file `files.xml` lists against its
-SHA-1, and each SCORM package and `.h5p` inside checked as above, its findings naming the activity.
+never extracted: every entry name (none written outside the restore folder, none held twice — when
+one is, the checks read the copy an extractor keeps, the last), the structure Moodle's restore reads,
+every file `files.xml` lists against its SHA-1, and each SCORM package and `.h5p` inside checked as
+above, its findings naming the activity; a SCORM activity's unpacked content and the SCOs of its
+`scorm.xml` must be exactly its package's.
 
 Output: one line per finding, `severity rule-id package:path[:line]: message (fix: …)`, then a verdict
 per package. `--format json` gives the findings and a verdict per package; `--format junit` one test
@@ -35,6 +38,8 @@ Before replacing a package in a Moodle activity, `scormpack validate NEW.zip --p
 compares the two versions: Moodle matches the SCOs of the new manifest with the stored ones by
 identifier only, and deletes the tracks (attempts, scores, answers) of every identifier that is gone.
 Each such identifier gives a `SCORM-TRACKING-LOST` warning (`--strict` makes it fail the job).
+`--previous` takes a SCORM package: a course backup (restoring it makes new activities) or an `.h5p`
+(no SCO tracks) is refused with a usage error rather than reported as compared.
 
 ### Rules
 

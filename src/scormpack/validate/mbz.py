@@ -19,8 +19,17 @@ from lxml import etree
 
 from scormpack.validate.container import ZipLimits, open_zip
 from scormpack.validate.findings import Finding
-from scormpack.validate.mbz_reader import BackupBomb, BackupListing, BackupUnreadable, list_backup, read_store_files
+from scormpack.validate.mbz_reader import (
+    STORE_NAME,
+    BackupBomb,
+    BackupListing,
+    BackupUnreadable,
+    list_backup,
+    read_store_files,
+)
+from scormpack.validate.names import extracted_key, unsafe_reason
 from scormpack.validate.rules import Rule, finding, register_rules
+from scormpack.validate.safexml import MANIFEST
 
 register_rules(
     Rule("MBZ-UNREADABLE", "mbz", "error",
@@ -31,6 +40,25 @@ register_rules(
          "Entry count, inflated size and compression ratio stay under the limits of zips.",
          "A backup inflating to gigabytes would fill the disk of the site that restores it.",
          "Keep media out of the packages; split the course."),
+    Rule("MBZ-SLIP", "mbz", "error",
+         "No entry name is absolute, contains `..`, a backslash or a drive letter (the names checked "
+         "as ZIP-SLIP checks a zip's).",
+         "Extracted, such an entry is written outside the restore's temporary folder: a PHP file "
+         "in the site's web root, a file over the site's own.",
+         "Re-create the backup with `scormpack course`, or with Moodle's own backup."),
+    Rule("MBZ-DUPLICATE", "mbz", "error",
+         "No two entries extract to the same file: the same name, or names equal without `./` "
+         "segments and repeated slashes, ignoring case, in Unicode NFC.",
+         "A tar extractor keeps the last copy (on Windows and macOS, whichever comes last of names "
+         "differing in case or accents): the copy restored may not be the one a reader or a check "
+         "looked at.",
+         "Re-create the backup instead of appending to it; never add files to it by hand."),
+    Rule("MBZ-UNUSED-FILE", "mbz", "warning",
+         "Every file is one restore reads: an XML file, or a file-store entry files.xml lists "
+         "(Moodle's own `.ARCHIVE_INDEX` and `moodle_backup.log` aside).",
+         "Restore ignores it, yet it is extracted on the server; in a backup nobody edited it is "
+         "never there.",
+         "Re-create the backup; never add files to it by hand."),
     Rule("MBZ-XML", "mbz", "error",
          "Every XML file of the backup is well-formed, without DTD or entities.",
          "Restore stops at the first XML error, possibly after it created part of the course.",
@@ -50,16 +78,21 @@ register_rules(
          "Moodle's file store is addressed by content hash: a wrong hash serves other bytes, or none.",
          "Re-create the backup; never edit files inside it."),
     Rule("MBZ-ACTIVITY-PACKAGE", "mbz", "error",
-         "Each SCORM and H5P activity holds its package, and a SCORM activity's unpacked content is "
-         "the package's.",
-         "Restore copies both as they are: without them the activity has nothing to play, and learners "
-         "would be served content that differs from the package.",
+         "Each SCORM and H5P activity holds its package; a SCORM activity's unpacked content is the "
+         "package's files, no more, no fewer, the same bytes, and its SCOs in scorm.xml are the "
+         "package manifest's (identifiers, launch pages).",
+         "Restore copies all three as they are, and Moodle launches the SCOs of scorm.xml from the "
+         "content: without a package the activity has nothing to play, otherwise learners would be "
+         "served pages that are not the package's.",
          "Re-create the course backup from the packages with `scormpack course`."),
 )
 
 # What each folder needs for restore to go through (the other files are optional to it).
 _ACTIVITY_FILES = ("module.xml", "inforef.xml")
 _SECTION_FILES = ("section.xml",)
+# What Moodle's own backups hold beside the XML and the store: the packer's index of the archive
+# and the backup's log. Restore reads neither, but they are no sign of tampering.
+MOODLE_EXTRAS = frozenset({".ARCHIVE_INDEX", "moodle_backup.log"})
 _PACKAGE_AREAS = {"scorm": ("mod_scorm", "package"), "h5pactivity": ("mod_h5pactivity", "package")}
 
 
@@ -72,7 +105,12 @@ class StoredFile:
     filepath: str
     filename: str
     sha1: str
-    size: int
+    size: int | None  # None: not a number Moodle reads (see `size_text`)
+    size_text: str
+
+
+def content_path(sha1: str) -> str:
+    return f"files/{sha1[:2]}/{sha1}"
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -88,6 +126,12 @@ def _text(node: etree._Element | None, path: str) -> str:
     return "" if found is None or found.text is None else found.text.strip()
 
 
+def _size(text: str) -> int | None:
+    # ASCII digits only, as PHP reads a number: str.isdigit() also takes « ² » and « ٢٧ », which
+    # int() refuses or reads as a size Moodle would not.
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _files(root: etree._Element) -> dict[str, StoredFile]:
     out: dict[str, StoredFile] = {}
     for node in root.iterfind("file"):
@@ -95,7 +139,7 @@ def _files(root: etree._Element) -> dict[str, StoredFile]:
         out[node.get("id", "")] = StoredFile(
             node.get("id", ""), _text(node, "contextid"), _text(node, "component"), _text(node, "filearea"),
             _text(node, "filepath"), _text(node, "filename"), _text(node, "contenthash").lower(),
-            int(size) if size.isdigit() else -1,
+            _size(size), size,
         )
     return out
 
@@ -107,9 +151,9 @@ def check_mbz_path(path: Path, label: str, limits: ZipLimits) -> list[Finding]:
         return [finding("MBZ-BOMB", label, str(err))]
     except BackupUnreadable as err:
         return [finding("MBZ-UNREADABLE", label, str(err))]
-    findings: list[Finding] = []
+    findings = _check_entry_names(listing, label)
     trees: dict[str, etree._Element] = {}
-    for name in listing.bad_xml_sizes:
+    for name in sorted(listing.bad_xml_sizes):
         findings.append(finding("MBZ-BOMB", label, "XML file too large to be part of a course backup", member=name))
     for name, data in sorted(listing.xml.items()):
         try:
@@ -122,7 +166,46 @@ def check_mbz_path(path: Path, label: str, limits: ZipLimits) -> list[Finding]:
         return findings
     activities = _check_structure(trees, listing, label, findings)
     files = _check_store(trees, listing, label, findings)
-    findings += _check_packages(path, activities, trees, files, label, limits)
+    findings += _check_unused(listing, files, label)
+    findings += _check_packages(path, activities, trees, files, listing.offsets, label, limits)
+    return findings
+
+
+def _check_entry_names(listing: BackupListing, label: str) -> list[Finding]:
+    """Names an extractor would write outside its folder, and names it would write twice."""
+    findings = [
+        finding("MBZ-SLIP", label, f"unsafe entry name ({reason}); an extractor could write outside "
+                "the restore folder", member=name)
+        for name in listing.entries if (reason := unsafe_reason(name))
+    ]
+    first_of: dict[str, str] = {}
+    for name in listing.files:
+        key = extracted_key(name)
+        if key not in first_of:
+            first_of[key] = name
+        elif first_of[key] == name:
+            findings.append(finding("MBZ-DUPLICATE", label, "the backup holds this name twice: an extractor "
+                                    "keeps the last copy, the one checked here", member=name))
+        else:
+            findings.append(finding("MBZ-DUPLICATE", label, f"extracts to the same file as `{first_of[key]}` "
+                                    "(an extractor keeps the last of them)", member=name))
+    return findings
+
+
+def _check_unused(listing: BackupListing, files: dict[str, StoredFile], label: str) -> list[Finding]:
+    listed = {content_path(f.sha1) for f in files.values()}
+    unsafe = {path for raw, path in zip(listing.files, listing.names, strict=True) if unsafe_reason(raw)}
+    findings: list[Finding] = []
+    for name in sorted(set(listing.names) - unsafe):  # an unsafe name is MBZ-SLIP already
+        if name in MOODLE_EXTRAS or name in listed:
+            continue
+        if STORE_NAME.fullmatch(name):
+            why = "a file-store entry files.xml does not list"
+        elif name.endswith(".xml") and not name.startswith("files/"):
+            continue
+        else:
+            why = "neither an XML file nor a file-store entry"
+        findings.append(finding("MBZ-UNUSED-FILE", label, f"{why}: restore never reads it", member=name))
     return findings
 
 
@@ -172,7 +255,7 @@ def _check_store(
     for record in files.values():
         if record.filename == ".":
             continue
-        entry = f"files/{record.sha1[:2]}/{record.sha1}"
+        entry = content_path(record.sha1)
         where = f"{record.component}/{record.filearea}{record.filepath}{record.filename}"
         if entry not in listing.store:
             findings.append(finding("MBZ-FILE-MISSING", label, f"{where} (file {record.id}) is not in the store",
@@ -181,6 +264,9 @@ def _check_store(
         sha1, size = listing.store[entry]
         if sha1 != record.sha1:
             findings.append(finding("MBZ-FILE-HASH", label, f"{where}: the bytes hash to {sha1}", member=entry))
+        elif record.size is None:
+            findings.append(finding("MBZ-FILE-HASH", label, f"{where}: files.xml says filesize "
+                                    f"{record.size_text!r} (expected the size in ASCII digits)", member=entry))
         elif size != record.size:
             findings.append(finding("MBZ-FILE-HASH", label,
                                     f"{where}: {size} bytes, files.xml says {record.size}", member=entry))
@@ -210,7 +296,7 @@ def _named(findings: list[Finding], title: str) -> list[Finding]:
 
 def _check_packages(
     path: Path, activities: list[tuple[str, str, str]], trees: dict[str, etree._Element],
-    files: dict[str, StoredFile], label: str, limits: ZipLimits,
+    files: dict[str, StoredFile], offsets: dict[str, int], label: str, limits: ZipLimits,
 ) -> list[Finding]:
     from scormpack.validate.check import check_members
 
@@ -228,11 +314,12 @@ def _check_packages(
                                     member=directory))
             continue
         content = [f for f in own if (f.component, f.filearea) == ("mod_scorm", "content") and f.filename != "."]
-        wanted[f"files/{packages[0].sha1[:2]}/{packages[0].sha1}"] = (directory, title, packages[0], content)
+        wanted[content_path(packages[0].sha1)] = (directory, title, packages[0], content)
     if not wanted:
         return findings
     try:
-        blobs = read_store_files(path, set(wanted), limits)
+        # The copy an extractor keeps, should the name be there twice (MBZ-DUPLICATE).
+        blobs = read_store_files(path, {e: offsets[e] for e in wanted if e in offsets}, limits)
     except BackupUnreadable as err:
         return [*findings, finding("MBZ-UNREADABLE", label, str(err))]
     for entry, (directory, title, package, content) in wanted.items():
@@ -246,6 +333,9 @@ def _check_packages(
                 found += check_members(members, sublabel)
                 if package.component == "mod_scorm":
                     found += _check_content(archive, content, sublabel, directory)
+                    scorm_xml = f"{directory}/scorm.xml"
+                    if scorm_xml in trees:
+                        found += _check_scoes(archive, trees[scorm_xml], label, scorm_xml)
             finally:
                 archive.close()
         findings += _named(found, title)
@@ -260,13 +350,49 @@ def _check_content(
 
     stored = {posixpath.join(f.filepath, f.filename).lstrip("/"): f.sha1 for f in content}
     findings: list[Finding] = []
+    packaged: set[str] = set()
     for info in archive.infolist():
         if info.is_dir():
             continue
+        packaged.add(info.filename)
         sha1 = hashlib.sha1(archive.read(info)).hexdigest()
         if stored.get(info.filename) != sha1:
             what = "missing from" if info.filename not in stored else "different in"
             findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
                                     f"{info.filename} is {what} the activity's unpacked content",
                                     member=info.filename))
+    # Both ways: a page added to the content area is served to learners as if it were the package's.
+    for name in sorted(set(stored) - packaged):
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
+                                f"{name} is in the activity's unpacked content but not in the package",
+                                member=name))
+    return findings
+
+
+def _check_scoes(archive: zipfile.ZipFile, scorm: etree._Element, label: str, member: str) -> list[Finding]:
+    """scorm.xml's SCOs are what Moodle launches (restore does not parse the package again): each
+    identifier and launch page must be the one mod_scorm makes of the package's manifest."""
+    from scormpack.moodle.activities import scoes_of
+
+    try:
+        expected = {sco.identifier: sco.launch for sco in scoes_of(archive.read(MANIFEST))}
+    except (KeyError, etree.LxmlError, ValueError):
+        return []  # the package's own checks say why its manifest cannot be read
+    restored: dict[str, str] = {}
+    for sco in scorm.iterfind("scorm/scoes/sco"):
+        restored.setdefault(_text(sco, "identifier"), _text(sco, "launch"))
+    findings: list[Finding] = []
+    for identifier, launch in restored.items():
+        shown = f"launches {launch}" if launch else "launches nothing"
+        if identifier not in expected:
+            message = f"the SCO '{identifier}' ({shown}) is not in the package's manifest"
+        elif expected[identifier] != launch:
+            message = (f"the SCO '{identifier}' {shown}, where the package's manifest launches "
+                       f"{expected[identifier] or 'nothing'}")
+        else:
+            continue
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label, message, member=member))
+    for identifier in sorted(expected.keys() - restored.keys()):
+        findings.append(finding("MBZ-ACTIVITY-PACKAGE", label,
+                                f"the package's SCO '{identifier}' is missing from scorm.xml", member=member))
     return findings

@@ -30,11 +30,16 @@ def unsafe_reason(name: str) -> str | None:
     return None
 
 
+def extracted_path(name: str) -> str:
+    """The path `name` is written to under the extraction folder: `./` and empty segments dropped
+    (every unzip and tar does, as the file system itself reads them)."""
+    return "/".join(part for part in name.split("/") if part not in ("", "."))
+
+
 def extracted_key(name: str) -> str:
     """The file an unzip writes for `name` on the least forgiving system: `./` and empty segments
     dropped (every unzip does), then case and Unicode normal form ignored (Windows, macOS)."""
-    path = "/".join(part for part in name.split("/") if part not in ("", "."))
-    return unicodedata.normalize("NFC", path).lower()
+    return unicodedata.normalize("NFC", extracted_path(name)).lower()
 
 
 def _clashes(names: Iterable[str], label: str) -> list[Finding]:

@@ -63,6 +63,19 @@ def tracked_items(root: etree._Element) -> dict[str, str]:
     return items
 
 
+def not_comparable(path: Path) -> str | None:
+    """Why `path` cannot be compared with an old version, or None. A course backup restores as new
+    activities and an .h5p has no SCOs: neither replaces a SCORM package's tracks."""
+    suffix = Path(path).suffix.lower()
+    if path.is_file() and suffix == ".mbz":
+        return (f"{path} is a course backup: restoring it makes new activities, it replaces no package "
+                "(--previous compares a SCORM package, .zip or folder, with the one now in the activity)")
+    if path.is_file() and suffix == ".h5p":
+        return (f"{path} is an H5P package, which has no SCO tracking (--previous compares a SCORM package, "
+                ".zip or folder, with the one now in the activity)")
+    return None
+
+
 def check_previous(path: Path, previous: Path) -> list[Finding]:
     """Findings about `path` replacing `previous` in an LMS activity; PreviousUnreadable when the
     previous package cannot be read (nothing can be compared then)."""

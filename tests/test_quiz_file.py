@@ -14,7 +14,9 @@ from support import seed_text
 
 from scormpack.cli import cli
 from scormpack.errors import SourceError
-from scormpack.quiz import read_quiz_file
+from scormpack.preview.review import edited_quiz, save_quiz
+from scormpack.quiz import quiz_path, read_quiz_file
+from scormpack.reader import read_resource
 
 REVIEWED = """\
 # relu par l'équipe
@@ -132,3 +134,55 @@ def test_quiz_write_gives_the_umasks_mode_and_force_keeps_the_files_mode(tmp_pat
     finally:
         os.umask(previous)
     assert sorted(p.name for p in source.parent.iterdir()) == ["ressource.md", "ressource.quiz.yaml"]
+
+
+NO_QUIZ_FILES = [
+    # (text, line of `pairs:`, what the warning counts)
+    ("pairs:\n", 1, "no pair"),
+    ("pairs: []\n", 1, "no pair"),
+    # What is left when every pair was deleted from a file `quiz --write` wrote: comments only.
+    ("# relu\n# Keep each `id` stable.\npairs:\n  # left out: x\n  # - id: a\n  #   actor: A\n", 3, "no pair"),
+    ("pairs:\n  - actor: A\n    role: B\n  - actor: C\n    role: D\n", 1, "2 pair(s), at least 3 needed"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "count"), NO_QUIZ_FILES)
+def test_a_reviewed_file_without_enough_pairs_warns_with_file_and_line(tmp_path, text, line, count):
+    # Whether the author meant it or deleted one pair too many, the lesson loses its quiz and every
+    # viewer is graded 100: the warning says so, in every form an empty list can take.
+    path = tmp_path / "r.quiz.yaml"
+    path.write_text(text, encoding="utf-8")
+    quiz = read_quiz_file(path)
+    assert not quiz.playable
+    assert len(quiz.warnings) == 1
+    warning = quiz.warnings[0]
+    assert warning.startswith(f"r.quiz.yaml:{line}: pairs: {count}")
+    assert "no quiz" in warning and "score of 100" in warning
+    assert "delete the file" in warning
+
+
+def test_build_with_an_empty_reviewed_file_warns_and_still_builds(tmp_path, write_resource):
+    source = write_resource(seed_text())
+    source.with_name("ressource.quiz.yaml").write_text("pairs: []\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 1, result.output
+    assert f"{source}: quiz: ressource.quiz.yaml:1: pairs: no pair" in warnings[0]
+    assert "no quiz" in result.output
+    page = zipfile.ZipFile(out / "ressource.zip").read("index.html").decode()
+    assert 'id="quiz"' not in page
+    # A later run that rebuilds nothing tells it again.
+    again = CliRunner().invoke(cli, ["build", str(source), "-o", str(out)], catch_exceptions=False)
+    assert "unchanged" in again.output and warnings[0] in again.output
+
+
+def test_the_preview_warns_when_every_pair_is_deleted(write_resource):
+    source = write_resource(seed_text())
+    resource = read_resource(source)
+    quiz = edited_quiz({"pairs": []}, {}, [])
+    _, warnings = save_quiz(resource, quiz)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("ressource.quiz.yaml:") and "no quiz" in warnings[0]
+    assert read_quiz_file(quiz_path(source)).pairs == ()

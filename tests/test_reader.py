@@ -138,3 +138,15 @@ def test_identifier_must_be_a_slug(write_resource, value):
         read_resource(write_resource(with_identifier(value)))
     assert ":4: identifier: " in str(error.value)
     assert "expected lower-case ASCII letters, digits and '-'" in str(error.value)
+
+
+@pytest.mark.parametrize("value", ["", '""', "''", '"  "', "~", "null", "Null"])
+def test_an_empty_identifier_is_refused_on_its_line(write_resource, value):
+    # A half-filled line after a rename would silently fall back to the new file name's slug, and the
+    # upload would then delete the learners' tracking: the very thing the field is there to prevent.
+    with pytest.raises(SourceError) as error:
+        read_resource(write_resource(with_identifier(value), name="nouveau-nom.md"))
+    message = str(error.value)
+    assert ":4: identifier: is empty" in message
+    assert "the old file name's slug" in message and "remove the line" in message
+    assert "NotText" not in message and "\n" not in message

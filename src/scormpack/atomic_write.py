@@ -35,8 +35,10 @@ def write_atomically(path: Path, data: bytes | str, *, parents: bool = False) ->
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # 0o666 is what open() asks for: the kernel applies the umask, without reading it (os.umask is
     # process-wide and cannot be read without changing it, under other threads' feet).
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
+        # Opened inside the try: a signal (an interrupted build) right after the file is created
+        # must remove it too. The name is this process's own, so the clean-up never takes another's.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "wb") as handle:
             if kept is not None:
                 os.fchmod(handle.fileno(), kept)

@@ -30,6 +30,7 @@ from scormpack.incremental import Entry, State, digest_source, entry_id, package
 
 if TYPE_CHECKING:
     import multiprocessing.context
+    import multiprocessing.process
     from concurrent.futures import Future
 
 # Sources per task sent to a worker: big enough that inter-process traffic is negligible next to a
@@ -41,6 +42,9 @@ MIN_PARALLEL = 8
 # Save the incremental state at least this often during a long run, so that an interrupted build
 # keeps most of its progress.
 SAVE_EVERY_SECONDS = 15.0
+# How long a stopped worker may take to unwind the resource it is on (removing its temporary file)
+# before it is killed.
+STOP_GRACE_SECONDS = 5.0
 
 
 @dataclass
@@ -140,7 +144,12 @@ Task = tuple[Path, tuple[str, ...]]
 
 def _build_chunk(args: tuple[list[Task], Settings]) -> list[BuildResult]:
     tasks, settings = args
-    return [build_one(source, settings, formats) for source, formats in tasks]
+    try:
+        return [build_one(source, settings, formats) for source, formats in tasks]
+    except SystemExit as stop:
+        # Stopped by the main process (see interrupt.worker_signals): the build has unwound and its
+        # temporary file is gone. Leave now, not through the pool's loop, which would start the next task.
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 def _slugs(sources: Sequence[Path]) -> tuple[dict[Path, str], dict[Path, str]]:
@@ -225,6 +234,7 @@ def iter_build(
     Packages whose inputs are unchanged are skipped (unless `force`); the incremental state in the
     output folder is updated as results arrive and saved at the end, even on an interruption.
     """
+    from scormpack import interrupt
     from scormpack.renames import recorded_source, rename_warning, vanished
 
     state = State.load(settings.output_dir)
@@ -244,6 +254,7 @@ def iter_build(
     last_save = time.monotonic()
     try:
         for plan in plans:
+            interrupt.check()
             unchanged = [settings.output_dir / e.output for e in plan.fresh]
             if plan.error is not None:
                 yield BuildResult(source=plan.source, error=plan.error)
@@ -341,24 +352,51 @@ def _run(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[BuildResu
     rest = tasks[1:]
     size = max(1, min(MAX_CHUNK, len(rest) // (jobs * 4)))
     # Imported here: a run with nothing (or little) to build never needs them.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from scormpack import interrupt
 
     # Objects that exist now are never collected in the workers; freezing them keeps the garbage
     # collector from writing to (and so copying) the pages the workers share with this process.
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=interrupt.worker_signals)
+    workers: list[multiprocessing.process.BaseProcess] = []
     try:
-        futures: list[Future[list[BuildResult]] | None] = [
-            pool.submit(_build_chunk, (rest[i : i + size], settings)) for i in range(0, len(rest), size)
-        ]
+        before = set(multiprocessing.active_children())
+        # The workers start at the first submission: signals wait until they are all there (and have
+        # set their own handlers), so that none is lost in a fork or leaves a worker unknown.
+        with interrupt.signals_blocked():
+            futures: list[Future[list[BuildResult]] | None] = [
+                pool.submit(_build_chunk, (rest[i : i + size], settings)) for i in range(0, len(rest), size)
+            ]
+            workers = [child for child in multiprocessing.active_children() if child not in before]
         for index, future in enumerate(futures):
             assert future is not None
             chunk = future.result()
             futures[index] = None  # let the chunk's results go once reported
             yield from chunk
+    except BaseException:
+        # Interrupted, or the caller gave up (GeneratorExit): the work under way is wanted by no one.
+        _stop_workers(workers)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _stop_workers(workers: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """SIGTERM each worker (it unwinds its resource, removing its temporary file, then exits), and
+    kill one that is still there after the grace time."""
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def _context() -> multiprocessing.context.BaseContext:

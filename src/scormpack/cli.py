@@ -271,9 +271,18 @@ def _silence_stdout() -> None:
 def main() -> None:
     """The `scormpack` command: click's own handling, then a last resort so that nothing ever ends
     in a traceback (a message on one line, and an exit status that says what kind of failure)."""
+    from scormpack.interrupt import Interrupted, raise_on_signals
+
     _prepare_streams()
     try:
-        cli(prog_name="scormpack")
+        # SIGTERM and SIGINT unwind the command (worker processes stopped, no partial file) before
+        # it ends, instead of killing it where it stands.
+        with raise_on_signals():
+            cli(prog_name="scormpack")
+    except Interrupted as exc:
+        with contextlib.suppress(OSError):
+            print(f"error: interrupted by {exc.name}: stopped before the end (run it again to finish)", file=sys.stderr)
+        sys.exit(exc.exit_status)
     except OSError as exc:
         if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
             _internal_error(exc)

@@ -244,7 +244,7 @@ def read_quiz_file(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_00
         raise SourceError(path, 1, "pairs", "missing (expected a list of actor/role pairs)")
     pairs_node = root.value["pairs"]
     if pairs_node.value is None:
-        return Quiz(pairs=(), origin="file")
+        return Quiz(pairs=(), origin="file", warnings=(_too_few_pairs(path, pairs_node.key_line, 0),))
     if not isinstance(pairs_node.value, list):
         raise SourceError(path, pairs_node.key_line, "pairs", "must be a list of pairs")
     if len(pairs_node.value) > MAX_PAIRS:
@@ -289,9 +289,23 @@ def read_quiz_file(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_MB * 1_000_00
         evidence = (Evidence(line, f"reviewed pair in {path.name}"),)
         pairs.append(QuizPair(id=pair_id, actor=actor, role=role, evidence=evidence))
     warnings = ()
-    if 0 < len(pairs) < MIN_PAIRS:
-        warnings = (f"{path.name}: {len(pairs)} pair(s), at least {MIN_PAIRS} needed: no quiz",)
+    if len(pairs) < MIN_PAIRS:
+        warnings = (_too_few_pairs(path, pairs_node.key_line, len(pairs)),)
     return Quiz(pairs=tuple(pairs), origin="file", warnings=warnings)
+
+
+def _too_few_pairs(path: Path, line: int, count: int) -> str:
+    """The warning of a reviewed file that leaves the lesson without quiz.
+
+    Said for an empty list too, `pairs: []` as well as `pairs:`: the reader cannot tell a deliberate
+    « no quiz » from the last pair deleted by mistake (the preview writes the same file either way),
+    and the consequence, every viewer graded 100, must not go unseen. A warning does not stop the
+    build, so the deliberate case still gets its lesson."""
+    counted = "no pair" if count == 0 else f"{count} pair(s), at least {MIN_PAIRS} needed"
+    return (
+        f"{path.name}:{line}: pairs: {counted}: no quiz, the lesson is completed with a score of 100 by "
+        f"every viewer (list at least {MIN_PAIRS} pairs, or delete the file to use the derived quiz)"
+    )
 
 
 def _comment_lines(confidence: float | None, evidence: tuple[Evidence, ...], reason: str | None = None) -> list[str]:

@@ -112,13 +112,7 @@ def read_resource(
     else:
         download = None
 
-    identifier = meta.get("identifier")
-    if identifier is not None and not (isinstance(identifier, str) and _IDENTIFIER.fullmatch(identifier)):
-        raise fail(
-            "identifier",
-            f"{identifier!r} is not a package identifier (expected lower-case ASCII letters, digits and '-', "
-            "at most 80, as the old file name's slug)",
-        )
+    identifier = _identifier(meta, fail)
 
     transcript, (transcript_text, transcript_text_lines), transcript_line, credits, notes = _read_body(
         path, body, body_line
@@ -140,8 +134,25 @@ def read_resource(
         transcript_line=transcript_line,
         transcript_text=transcript_text,
         transcript_text_lines=transcript_text_lines,
-        identifier=identifier or "",
+        identifier=identifier,
     )
+
+
+def _identifier(meta: dict[str, object], fail: Callable[[str, str], SourceError]) -> str:
+    """The `identifier:` field, "" when the line is absent. A line that is there but empty (`~`,
+    `null`, `""`) is refused: falling back to the file name's slug would, after a rename, make Moodle
+    delete the learners' tracking, which is what the line was written to prevent."""
+    if "identifier" not in meta:
+        return ""
+    value = meta["identifier"]
+    expected = "lower-case ASCII letters, digits and '-', at most 80, as the old file name's slug"
+    empty = value is None or (isinstance(value, strict_yaml.NotText) and value.read_as == "null")
+    if empty or (isinstance(value, str) and not value.strip()):
+        raise fail("identifier", f"is empty (expected {expected}; or remove the line to use this file's name)")
+    shown = value.raw if isinstance(value, strict_yaml.NotText) else value
+    if not (isinstance(value, str) and _IDENTIFIER.fullmatch(value)):
+        raise fail("identifier", f"{shown!r} is not a package identifier (expected {expected})")
+    return value
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict[str, strict_yaml.Located], str, int]:

@@ -53,10 +53,29 @@ const params = new URLSearchParams(location.search);
 window.calls = [];
 window.API = new Scorm12API({autocommit: false, lmsCommitUrl: false, logLevel: 5});
 if (params.get("cmi")) window.API.loadFromJSON(JSON.parse(params.get("cmi")), "cmi");
+// ended=1: the session was opened and closed before the lesson loads (another window, an expired
+// login), so scorm-again itself refuses the lesson's LMSInitialize.
+if (params.get("ended") === "1") {
+  window.API.LMSInitialize("");
+  window.API.LMSFinish("");
+}
+// refuse=["LMSCommit", "LMSSetValue cmi.core.score.raw", …]: each call whose "method element" starts
+// with an entry is answered "false" with error 101 and not passed on, as Moodle answers a commit
+// whose request failed or any call once its session is gone (scorm-again's SCORM 1.2 API keeps
+// accepting values after LMSFinish, so a test pushes to window.refuse to end a session midway).
+// get_null=1: LMSGetValue answers null, as some non-conformant wrappers do.
+window.refuse = JSON.parse(params.get("refuse") || "[]");
+const getNull = params.get("get_null") === "1";
+let refusal = null;
+const lastError = window.API.LMSGetLastError.bind(window.API);
+window.API.LMSGetLastError = () => refusal || lastError();
 for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]) {
   const original = window.API[name].bind(window.API);
   window.API[name] = (...args) => {
-    const result = original(...args);
+    const call = name + " " + (args.length ? String(args[0]) : "");
+    refusal = window.refuse.some((entry) => call.startsWith(entry)) ? "101" : null;
+    let result = refusal ? "false" : original(...args);
+    if (getNull && name === "LMSGetValue") result = null;
     window.calls.push({name, args, result: String(result), error: String(window.API.LMSGetLastError())});
     return result;
   };
@@ -120,10 +139,20 @@ class Site:
         self.packages[name] = f"{self.base}/pkg/{name}/index.html"
         return self.packages[name]
 
-    def lms_url(self, name: str, cmi: dict | None = None) -> str:
+    def lms_url(
+        self, name: str, cmi: dict | None = None, *, ended: bool = False, refuse: list[str] | None = None,
+        get_null: bool = False,
+    ) -> str:
+        """The test LMS launching `name`; `ended`, `refuse` and `get_null` make it misbehave (see LMS_PAGE)."""
         url = f"{self.base}/lms.html?sco={quote(f'/pkg/{name}/index.html')}"
         if cmi is not None:
             url += "&cmi=" + quote(json.dumps(cmi))
+        if ended:
+            url += "&ended=1"
+        if refuse:
+            url += "&refuse=" + quote(json.dumps(refuse))
+        if get_null:
+            url += "&get_null=1"
         return url
 
 

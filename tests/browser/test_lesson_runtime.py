@@ -103,11 +103,14 @@ def no_quiz(site) -> Package:
 # ---- helpers -------------------------------------------------------------------------------------
 
 
-def open_in_lms(page, site, name: str, cmi: dict | None = None, *, quiz: bool = True):
-    """Launch a published package in the test LMS; returns the lesson's frame once it is ready."""
-    page.goto(site.lms_url(name, cmi))
+def open_in_lms(page, site, name: str, cmi: dict | None = None, *, quiz: bool = True, **misbehaviour):
+    """Launch a published package in the test LMS; returns the lesson's frame once it is ready.
+    `misbehaviour`: `ended`, `refuse`, `get_null` of `site.lms_url`."""
+    page.goto(site.lms_url(name, cmi, **misbehaviour))
     if quiz:
         page.frame_locator("#sco").locator("#quiz.quiz-form--ready").wait_for()
+    elif misbehaviour.get("ended"):
+        page.frame_locator("#sco").locator("#non-enregistre").wait_for()
     else:
         page.wait_for_function("window.calls.some(c => c.name === 'LMSCommit')")
     return page.locator("#sco").element_handle().content_frame()
@@ -413,6 +416,9 @@ def test_without_any_lms_the_quiz_works_silently(page, site, quiz3, console):
     assert "80\u00a0%" in page.inner_text("#resultat")
     assert "Réussi" in page.inner_text("#resultat")
     page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    # Nothing to record, so nothing was refused: no warning that the result is lost.
+    assert page.is_hidden("#non-enregistre")
+    assert "enregistr" not in page.inner_text("#resultat")
     assert console.warnings_and_errors() == []
     assert console.messages == []
 
@@ -613,4 +619,119 @@ def test_the_seed_package_runs_in_the_lms(page, site, tmp_path):
     frame.locator("#resultat .quiz-score").wait_for()
     assert lms(page)["core"]["lesson_status"] == "passed"
     assert [r["id"] for r in interactions(page)] == [item["id"] for item in data["items"]]
+    assert_no_lms_error(page)
+
+
+# ---- an LMS that does not record ------------------------------------------------------------------
+# Moodle answers "false" when its session has ended (a second window, an expired login) or a commit's
+# request failed. The learner must not take a result for recorded when it was not.
+
+UNSAVED_RESULT = "La plateforme n'a pas enregistré ce résultat"
+
+
+def unsaved_notice(frame) -> str:
+    return frame.inner_text("#non-enregistre") if frame.is_visible("#non-enregistre") else ""
+
+
+def test_an_lms_refusing_to_initialize_is_told_and_the_result_is_not_taken_for_recorded(page, site, quiz3):
+    frame = open_in_lms(page, site, quiz3.name, ended=True)
+    initialize = [c for c in calls(page) if c["name"] == "LMSInitialize"]
+    assert [c["result"] for c in initialize] == ["false"]  # refused by scorm-again itself
+    notice = unsaved_notice(frame)
+    assert "la plateforme n'a pas enregistré vos réponses ni votre résultat" in notice
+    assert "rouvrez-la depuis la plateforme" in notice
+    assert frame.get_attribute("#non-enregistre", "role") == "alert"
+    choose(frame, quiz3.answers())
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    # The score is still shown (the learner did the work), with the warning in the focused region.
+    result = result_text(frame)
+    assert "Réussi" in result and UNSAVED_RESULT in result
+    assert focused_id(frame) == "resultat"
+    # The lesson knows the session is not open: it sends nothing the LMS would have to refuse.
+    assert [c for c in calls(page) if c["name"] in ("LMSSetValue", "LMSCommit")] == []
+    assert axe_violations(frame) == []
+
+
+def test_a_session_ended_during_the_quiz_is_told_at_submission(page, site, quiz3):
+    frame = open_in_lms(page, site, quiz3.name)
+    assert unsaved_notice(frame) == ""
+    # The LMS's session ends behind the lesson's back: from now on every write is refused.
+    page.evaluate("window.refuse.push('LMSSetValue', 'LMSCommit')")
+    choose(frame, quiz3.answers())
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    assert UNSAVED_RESULT in result_text(frame)
+    assert "vos réponses ni votre résultat" in unsaved_notice(frame)
+    refused = [c for c in calls(page) if c["name"] == "LMSSetValue" and c["result"] == "false"]
+    assert refused and lms(page)["core"]["lesson_status"] == "incomplete"
+
+
+@pytest.mark.parametrize(
+    ("refused", "at_start"),
+    [
+        (["LMSSetValue cmi.core.lesson_status"], True),  # "incomplete" is written at launch
+        (["LMSSetValue cmi.core.score.raw"], False),
+        (["LMSSetValue cmi.suspend_data"], False),
+    ],
+)
+def test_a_refused_write_of_the_result_is_told(page, site, quiz3, refused, at_start):
+    frame = open_in_lms(page, site, quiz3.name, refuse=refused)
+    assert bool(unsaved_notice(frame)) is at_start
+    choose(frame, quiz3.answers())
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    assert UNSAVED_RESULT in result_text(frame)
+    assert unsaved_notice(frame)
+
+
+def test_a_refused_commit_is_told_from_the_start(page, site, quiz3):
+    frame = open_in_lms(page, site, quiz3.name, refuse=["LMSCommit"])
+    assert unsaved_notice(frame)
+    choose(frame, quiz3.answers(wrong=2))
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    assert UNSAVED_RESULT in result_text(frame) and "Il vous reste 2" in result_text(frame)
+
+
+def test_refused_interactions_alone_do_not_make_the_result_unrecorded(page, site, quiz3):
+    # SCORM 1.2 lets an LMS leave cmi.interactions out (error 401): the score and status still count.
+    frame = open_in_lms(page, site, quiz3.name, refuse=["LMSSetValue cmi.interactions."])
+    choose(frame, quiz3.answers())
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    assert lms(page)["core"]["lesson_status"] == "passed"
+    assert UNSAVED_RESULT not in result_text(frame) and unsaved_notice(frame) == ""
+
+
+def test_lesson_without_quiz_tells_when_its_visit_is_not_recorded(page, site, no_quiz):
+    frame = open_in_lms(page, site, no_quiz.name, quiz=False, ended=True)
+    notice = unsaved_notice(frame)
+    assert "votre visite de cette leçon" in notice and "rouvrez-la depuis la plateforme" in notice
+    relaunched = page.context.new_page()
+    frame = open_in_lms(relaunched, site, no_quiz.name, quiz=False, refuse=["LMSSetValue cmi.core.score.raw"])
+    assert "votre visite de cette leçon" in unsaved_notice(frame)
+    assert axe_violations(frame) == []
+
+
+def test_null_from_get_value_reads_as_empty(page, site, quiz3):
+    frame = open_in_lms(page, site, quiz3.name, get_null=True)
+    # A first launch, whatever null would spell as text: incomplete, resumable, attempt 1.
+    assert sets(page)["cmi.core.lesson_status"] == "incomplete"
+    assert sets(page)["cmi.core.exit"] == "suspend"
+    assert frame.inner_text("#essais") == "Essai 1 sur 3"
+    choose(frame, quiz3.answers())
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    state = lms(page)
+    assert state["core"]["lesson_status"] == "passed" and state["core"]["score"]["raw"] == "100"
+    assert [r["id"] for r in records(state)] == [item.id for item in quiz3.items]  # from index 0
+    assert not any("null" in str(c["args"]) for c in calls(page) if c["name"] == "LMSSetValue")
+    assert unsaved_notice(frame) == "" and "80\u00a0%" in result_text(frame)
+    assert_no_lms_error(page)
+
+
+def test_null_from_get_value_in_a_lesson_without_quiz(page, site, no_quiz):
+    open_in_lms(page, site, no_quiz.name, quiz=False, get_null=True)
+    assert lms(page)["core"]["lesson_status"] == "completed"
     assert_no_lms_error(page)

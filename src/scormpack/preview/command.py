@@ -52,8 +52,12 @@ def preview(paths: tuple[Path, ...], port: int, open_browser: bool, fmt: str) ->
     except OSError as exc:
         raise click.ClickException(str(exc)) from None
 
-    # Before the server and the watcher run: the only time the build may fork worker processes.
+    # Before the server and the watcher run: the only time the build may fork worker processes. A
+    # signal meanwhile stops it as it stops `build` (scormpack.cli.main); from now on Ctrl-C and
+    # SIGTERM stop the server instead, which then says « stopped ».
     catalogue.rebuild(jobs=None)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     _tell(catalogue)
     url = f"http://127.0.0.1:{state.port}/"
 
@@ -79,8 +83,6 @@ def preview(paths: tuple[Path, ...], port: int, open_browser: bool, fmt: str) ->
 
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
-    # SIGTERM (a service manager, a test) stops as cleanly as Ctrl-C does.
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -93,6 +95,7 @@ def preview(paths: tuple[Path, ...], port: int, open_browser: bool, fmt: str) ->
 
 
 def _interrupt(_signum, _frame) -> None:
+    # SIGTERM (a service manager, a test) stops the server as cleanly as Ctrl-C does.
     raise KeyboardInterrupt
 
 

@@ -10,8 +10,8 @@
 
   // Stands in for the runtime when its script is missing, so the quiz never depends on it.
   const NO_RUNTIME = Object.freeze({
-    start: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null }),
-    getState: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null }),
+    start: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null, unsaved: false }),
+    getState: () => ({ connected: false, review: false, masteryScore: null, saved: "", score: null, unsaved: false }),
     save: () => false,
     recordAttempt: () => false,
     complete: () => false,
@@ -27,8 +27,17 @@
   function announceReview(session) {
     const notice = document.getElementById("consultation");
     if (session.review && notice) notice.hidden = false;
+    if (session.unsaved) announceUnsaved();
     return session.review;
   }
+
+  // An LMS that refuses to record (its session ended, a commit failed): a score on the page must not
+  // pass for one the LMS holds. The runtime says so whenever it happens, even on a background commit.
+  function announceUnsaved() {
+    const notice = document.getElementById("non-enregistre");
+    if (notice) notice.hidden = false;
+  }
+  window.addEventListener("scormpack:unsaved", announceUnsaved);
 
   const form = document.getElementById("quiz");
   const dataNode = document.getElementById("quiz-data");
@@ -252,7 +261,7 @@
     const outcome = grade();
     quiz.finished = outcome.passed || quiz.attemptsUsed >= maxAttempts;
     render(outcome);
-    runtime.recordAttempt({
+    const recorded = runtime.recordAttempt({
       items: outcome.results.map((result) => ({
         id: result.item.id,
         source: result.item.source,
@@ -267,6 +276,13 @@
       submittedAt,
       saved: serialize(),
     });
+    if (!recorded && runtime.getState().unsaved) {
+      // In the focused status region, heard with the score; the notice at the top says what to do.
+      const warning = document.createElement("p");
+      warning.className = "quiz-unsaved";
+      warning.textContent = text("unsaved_result");
+      elements.result.append(warning);
+    }
     // Screen readers announce the focused status region: the score is the first thing heard.
     elements.result.focus();
   }

@@ -4,15 +4,20 @@
  * Initialize/Terminate, ISO 8601 durations) can be shipped instead of this file without touching it:
  *
  *   start()               → snapshot: {connected, review, masteryScore (number|null), saved (string),
- *                                      score (the LMS's stored score, number|null)}
+ *                                      score (the LMS's stored score, number|null),
+ *                                      unsaved (an LMS was found but refused what the learner's record
+ *                                      needs: LMSInitialize, or a write of status, score, state or a commit)}
  *   getState()            → the same snapshot, later
  *   save(text)            → keep the learner's state for a relaunch (suspend data); no commit
- *   recordAttempt(a)      → one submitted attempt: interactions, score, status, exit, state; commits
+ *   recordAttempt(a)      → one submitted attempt: interactions, score, status, exit, state; commits;
+ *                           true when the LMS accepted all of it
  *   complete()            → a page without quiz: being viewed is enough to be completed, with full marks
  *   finish()              → end the session (once; also done on pagehide)
  *
  * Without any LMS every function is a silent no-op: the lesson works on its own. In review or browse
  * mode (the LMS replays a finished attempt, or previews) nothing is ever set: the LMS would not store it.
+ * The first refusal makes `unsaved` true for good and dispatches "scormpack:unsaved" on the window, so
+ * that the page tells the learner, whichever call (a commit when the page is hidden…) met it.
  */
 (function () {
   "use strict";
@@ -33,6 +38,8 @@
   let masteryScore = null;
   let saved = "";
   let storedScore = null;
+  let unsaved = false;
+  let refusals = 0;
   let sessionStart = Date.now();
 
   /* ---- API discovery ---- */
@@ -86,18 +93,21 @@
 
   /* ---- Calls, each followed by an error check ---- */
 
+  // SCORM 1.2 answers strings; null or undefined (some wrappers) mean nothing, not the text "null".
+  const asText = (value) => (value === null || value === undefined ? "" : String(value));
+
   function call(method, element, value) {
     let result = "";
     try {
       const args = method === "LMSSetValue" ? [element, value] : [element];
-      result = String(api[method].apply(api, args));
+      result = asText(api[method].apply(api, args));
     } catch (error) {
       console.warn("scormpack: " + method + "(" + element + ") threw", error);
       return "";
     }
     let code = "0";
     try {
-      code = String(api.LMSGetLastError());
+      code = asText(api.LMSGetLastError());
     } catch (error) {
       code = "0";
     }
@@ -107,8 +117,26 @@
     return result;
   }
 
+  function refused() {
+    refusals += 1;
+    if (unsaved) return;
+    unsaved = true;
+    try {
+      window.dispatchEvent(new CustomEvent("scormpack:unsaved"));
+    } catch (error) {
+      // The flag in the snapshot still tells.
+    }
+  }
+
   const get = (element) => call("LMSGetValue", element);
-  const set = (element, value) => call("LMSSetValue", element, String(value)) === "true";
+  // Interactions are optional in SCORM 1.2 (an LMS may answer 401, not implemented) and session_time
+  // is bookkeeping: their refusal loses no result. Any other refused write does.
+  const optional = (element) => element.startsWith("cmi.interactions.") || element === "cmi.core.session_time";
+  function set(element, value) {
+    const accepted = call("LMSSetValue", element, String(value)) === "true";
+    if (!accepted && !optional(element)) refused();
+    return accepted;
+  }
   const writable = () => api !== null && !terminated && !review;
 
   /* ---- Formats ---- */
@@ -145,14 +173,14 @@
   /* ---- Life cycle ---- */
 
   function snapshot() {
-    return { connected: api !== null, review, masteryScore, saved, status, score: storedScore };
+    return { connected: api !== null, review, masteryScore, saved, status, score: storedScore, unsaved };
   }
 
   function commit() {
     if (!writable()) return;
     // Written at every commit: an LMS that loses the final LMSFinish still learns the time spent.
     set("cmi.core.session_time", timespan(Date.now() - sessionStart));
-    call("LMSCommit", "");
+    if (call("LMSCommit", "") !== "true") refused();
   }
 
   function start() {
@@ -162,7 +190,10 @@
     api = findApi();
     if (api === null) return snapshot();
     if (call("LMSInitialize", "") !== "true") {
+      // An LMS is there but will record nothing (its session ended, another window holds it…): the
+      // lesson goes on without it, and the learner is told that nothing counts.
       api = null;
+      refused();
       return snapshot();
     }
     status = get("cmi.core.lesson_status");
@@ -200,6 +231,7 @@
    * } */
   function recordAttempt(attempt) {
     if (!writable()) return false;
+    const refusalsBefore = refusals;
     // Interactions are journaled: append after what previous attempts and sessions wrote.
     let next = parseInt(get("cmi.interactions._count"), 10);
     if (!Number.isFinite(next) || next < 0) next = 0;
@@ -234,7 +266,8 @@
     set("cmi.core.exit", attempt.final ? "" : "suspend");
     if (typeof attempt.saved === "string") save(attempt.saved);
     commit();
-    return true;
+    // True when the LMS took all of it: the page then need not say this result is lost.
+    return refusals === refusalsBefore;
   }
 
   function complete() {

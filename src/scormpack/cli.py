@@ -69,6 +69,7 @@ def cli() -> None:
       scormpack validate dist/*.zip     check packages before uploading them
       scormpack course seeds/           one Moodle course backup (.mbz) of them all
       scormpack quiz seeds/ --write     save the derived quizzes for review
+      scormpack preview seeds/          review lessons and quizzes in the browser, under a local LMS
     """
 
 

@@ -105,3 +105,14 @@ def test_a_bad_course_completion_is_one_line_with_its_place(tmp_path, value):
     assert expected in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_changing_the_setting_rewrites_an_otherwise_unchanged_course(tmp_path):
+    catalogue = make_catalogue(tmp_path / "cat")
+    args = ("course", str(catalogue), "-o", str(tmp_path / "out"), "--shortname", "cc", "--start-date", "2026-09-01")
+    assert "wrote" in run(*args).output
+    assert "unchanged" in run(*args).output
+    (catalogue / "scormpack.toml").write_text('[course]\ncourse_completion = "none"\n', encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 0 and "wrote" in result.output, result.output
+    assert criteria(Backup(tmp_path / "out" / "cc.mbz")) == []

@@ -430,6 +430,8 @@ MBZ_CASES = {
     "MBZ-FILE-HASH": lambda tmp, m: _rewritten(tmp, m, store_name(m, "content"), b"<", b" <"),
     "MBZ-ACTIVITY-PACKAGE": lambda tmp, m: _rewritten(tmp, m, "activities/scorm_1/scorm.xml",
                                                       b"<launch>index.html</launch>", b"<launch>x.html</launch>"),
+    "MBZ-COMPLETION": lambda tmp, m: _rewritten(tmp, m, "completion.xml", b"<moduleinstance>1</moduleinstance>",
+                                                b"<moduleinstance>7</moduleinstance>"),
 }
 
 
@@ -467,3 +469,53 @@ def test_the_scos_compared_are_those_mod_scorm_makes_of_the_manifest():
       <resources><resource identifier="R1" type="webcontent" adlcp:scormtype="sco" xml:base="cours/"
         href="page.html"/></resources></manifest>"""
     assert [(s.identifier, s.launch) for s in scoes_of(manifest)] == [("O", ""), ("I1", "cours/page.html"), ("I2", "")]
+
+
+def _completion_messages(tmp_path, members, edits: list[tuple[str, bytes, bytes]]) -> list[str]:
+    for name, old, new in edits:
+        assert old in members[name], name
+        members[name] = members[name].replace(old, new)
+    findings = check_path(write(tmp_path, members))
+    assert all(f.rule == "MBZ-COMPLETION" and f.member == "completion.xml" for f in findings), findings
+    return [f.message for f in findings]
+
+
+def test_a_completion_criterion_on_an_activity_the_backup_lacks_is_reported(tmp_path, members):
+    messages = _completion_messages(tmp_path, members, [
+        ("completion.xml", b"<moduleinstance>1</moduleinstance>", b"<moduleinstance>7</moduleinstance>")])
+    assert messages == ["criterion 1 requires activity 7, which moodle_backup.xml does not list "
+                        "(expected the moduleid of an activity of the backup)"]
+
+
+def test_a_completion_criterion_naming_another_module_is_reported(tmp_path, members):
+    messages = _completion_messages(tmp_path, members, [
+        ("completion.xml", b"<module>scorm</module>", b"<module>h5pactivity</module>")])
+    assert messages == ["criterion 1: activity 1 « Les acteurs « essai » » is a 'scorm' activity, "
+                        "the criterion says 'h5pactivity'"]
+
+
+def test_a_completion_criterion_on_an_untracked_activity_is_reported(tmp_path, members):
+    messages = _completion_messages(tmp_path, members, [
+        ("activities/scorm_1/module.xml", b"<completion>2</completion>", b"<completion>0</completion>")])
+    assert messages == ["criterion 1 requires activity 1 « Les acteurs « essai » », whose completion tracking is "
+                        "off (expected completion 1 or 2 in its module.xml): the criterion is never met"]
+
+
+def test_an_activity_required_twice_is_reported(tmp_path, members):
+    from lxml import etree
+
+    root = etree.fromstring(members["completion.xml"])
+    first = root.find("course_completion_criteria")
+    twin = etree.fromstring(etree.tostring(first))
+    twin.set("id", "2")
+    first.addnext(twin)
+    members["completion.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    messages = _completion_messages(tmp_path, members, [])
+    assert messages == ["criterion 2 requires activity 1 « Les acteurs « essai » » a second time "
+                        "(expected one criterion per activity)"]
+
+
+def test_a_backup_without_completion_xml_or_criteria_is_not_reported(tmp_path, members):
+    assert members["completion.xml"].count(b"<course_completion_criteria ") == 1
+    del members["completion.xml"]
+    assert check_path(write(tmp_path, members)) == []

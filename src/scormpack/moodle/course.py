@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scormpack.moodle.activities import Activity, activity_members
+from scormpack.moodle.completion import completion_xml
 from scormpack.moodle.filestore import FileStore
 from scormpack.moodle.sections import Section, area_order, section_members, section_names
 from scormpack.moodle.settings import CourseSettings
-from scormpack.moodle.shell import GRADE_CATEGORY, Shell, moodle_backup_xml, shell_members
+from scormpack.moodle.shell import COURSE_ID, GRADE_CATEGORY, Shell, moodle_backup_xml, shell_members
 from scormpack.moodle.tarball import tar_gz_bytes
 
 # Activity contexts are numbered from here on (1 is the system's, 2 the course's).
@@ -77,6 +78,7 @@ def backup_members(resources: Sequence[CourseResource], settings: CourseSettings
     sections, activities = plan(resources)
     store = FileStore()
     members: dict[str, bytes] = dict(shell_members(shell))
+    members["completion.xml"] = completion_xml(activities, settings.course_completion, COURSE_ID)
     for section in sections:
         members.update(section_members(section))
     for activity in activities:

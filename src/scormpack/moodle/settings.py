@@ -17,6 +17,8 @@ DISPLAY = {"current": 0, "popup": 1}
 COMPLETION_STATUS = {"passed": 2, "completed": 4, "passed-or-completed": 6}
 # mod_scorm's skipview: when the activity's own page (Enter / Review, « Start a new attempt ») is skipped.
 SKIP_ENTRY_PAGE = {"never": 0, "first": 1, "always": 2}
+# Which activities complete the course (moodle/completion.py).
+COURSE_COMPLETION = ("lessons", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class CourseSettings:
     # The first launch goes straight into the lesson; later ones show Moodle's page, where a learner
     # whose attempt is over (passed, failed, or every try used) can start a new one.
     skip_entry_page: str = "first"
+    # What completes the course: every SCORM activity (the lessons), every activity (H5P twins too),
+    # or nothing (no criteria: activity completion only).
+    course_completion: str = "lessons"
 
     @property
     def start_timestamp(self) -> int:
@@ -120,6 +125,8 @@ def check_course_value(key: str, value: Any) -> Any:
         return _choice(value, COMPLETION_STATUS)
     if key == "skip_entry_page":
         return _choice(value, SKIP_ENTRY_PAGE)
+    if key == "course_completion":
+        return _choice(value, dict.fromkeys(COURSE_COMPLETION, 0))
     raise KeyError(key)
 
 

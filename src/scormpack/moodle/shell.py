@@ -179,7 +179,7 @@ def _gradebook_xml() -> bytes:
 
 
 def shell_members(shell: Shell) -> dict[str, bytes]:
-    """course/ and the top-level files other than moodle_backup.xml and files.xml."""
+    """course/ and the top-level files other than moodle_backup.xml, files.xml and completion.xml."""
     empty_roles = document(el("roles", [el("role_overrides", []), el("role_assignments", [])]))
     return {
         "course/course.xml": course_xml(shell),
@@ -195,7 +195,6 @@ def shell_members(shell: Shell) -> dict[str, bytes]:
         "course/inforef.xml": document(el("inforef", [])),
         "course/roles.xml": empty_roles,
         "badges.xml": document(el("badges", [])),
-        "completion.xml": document(el("course_completion", [])),
         "grade_history.xml": document(el("grade_history", [el("grade_grades", [])])),
         "gradebook.xml": _gradebook_xml(),
         "groups.xml": document(el("groups", [el("groupcustomfields", []), el("groupings", [

@@ -19,6 +19,7 @@ from lxml import etree
 
 from scormpack.validate.container import ZipLimits, open_zip
 from scormpack.validate.findings import Finding
+from scormpack.validate.mbz_completion import check_completion
 from scormpack.validate.mbz_reader import (
     STORE_NAME,
     BackupBomb,
@@ -85,6 +86,14 @@ register_rules(
          "content: without a package the activity has nothing to play, otherwise learners would be "
          "served pages that are not the package's.",
          "Re-create the course backup from the packages with `scormpack course`."),
+    Rule("MBZ-COMPLETION", "mbz", "error",
+         "Each activity criterion of completion.xml names an activity of the backup (its moduleid in "
+         "moodle_backup.xml and its module name), once, and that activity has completion tracking on.",
+         "Restore drops a criterion whose activity is not in the backup, without a word: the course then "
+         "completes without it. A criterion on an activity without completion tracking is never met: "
+         "no learner ever completes the course.",
+         "Re-create the backup with `scormpack course`; in Moodle, set the criteria again on the "
+         "course's « Course completion » page."),
 )
 
 # What each folder needs for restore to go through (the other files are optional to it).
@@ -167,6 +176,7 @@ def check_mbz_path(path: Path, label: str, limits: ZipLimits) -> list[Finding]:
     activities = _check_structure(trees, listing, label, findings)
     files = _check_store(trees, listing, label, findings)
     findings += _check_unused(listing, files, label)
+    findings += check_completion(trees, label)
     findings += _check_packages(path, activities, trees, files, listing.offsets, label, limits)
     return findings
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import zipfile
 from pathlib import Path
 
@@ -51,6 +52,27 @@ def test_actors_are_never_listed_in_the_roles_order():
         if size == 3 and index < 40:  # the page itself, for some of them
             page = lesson_html(resource, quiz, runtime_script="scorm12.js", mastery_score=80, attempts=3)
             assert not _lists_answers_in_role_order(page), index
+
+
+def test_the_right_actor_is_not_at_a_fixed_distance_from_its_role():
+    # Shuffling actors and roles alike (then undoing the coincidence) would put every answer one
+    # option further than its role: a pattern a learner finds after one quiz.
+    rotations = 0
+    for index in range(200):
+        view = quiz_view(_resource(f"ressource-{index}"), _quiz(4), attempts=3)
+        rank_of = {option.target: rank for rank, option in enumerate(view.options)}
+        shifts = {(rank_of[item.answer] - rank) % 4 for rank, item in enumerate(view.items)}
+        rotations += len(shifts) == 1
+    # By chance 4 of the 24 orders are rotations of the roles' order: about 1 quiz in 6.
+    assert rotations < 200 // 3, rotations
+
+
+def test_the_page_carries_the_settings_it_was_built_with():
+    page = lesson_html(_resource("ressource"), _quiz(3), runtime_script="scorm12.js", mastery_score=65, attempts=2)
+    tree = lxml_html.fromstring(page)
+    (data,) = tree.xpath("//script[@id='quiz-data']/text()")
+    assert (json.loads(data)["masteryScore"], json.loads(data)["attempts"]) == (65, 2)
+    assert tree.xpath("//form[@id='quiz']/@data-attempts") == ["2"]
 
 
 def test_each_role_has_exactly_one_right_actor():

@@ -28,7 +28,7 @@ def payload(field: str) -> str:
     """
     return (
         f'{field} <img src=x onerror="window.pwned=1"> </script><script>window.pwned=2</script> '
-        f"<!-- & \"q\" 'a' ]]> {{{{lang}}}}"
+        f"</title></textarea><!-- & \"q\" 'a' ]]> {{{{lang}}}}"
     )
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def payload(field: str) -> str:
     return (
         f'{field} <img src=x onerror="window.pwned=1"> </script><script>window.pwned=2</script> '
-        f"<svg onload=\"window.pwned=3\"></svg> & \"q\" 'a' <!-- {{{{lang}}}}"
+        f'<svg onload="window.pwned=3"></svg> </title> & "q" \'a\' <!-- {{{{lang}}}}'
     )
 
 

@@ -10,6 +10,7 @@ import html
 import json
 import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,8 @@ from lxml import html as lxml_html
 from scormpack.cli import cli
 from scormpack.lom import IMSMD
 from scormpack.manifest12 import IMSCP
+from scormpack.reader import read_resource
+from scormpack.render import lesson_html
 
 
 def payload(field: str) -> str:
@@ -235,3 +238,17 @@ def test_h5p_json_title_and_authors_are_plain_text(packages):
     for value in [meta["title"], *names]:
         assert not re.search(r"[<>&]", value), value
         assert html.unescape(value) == value  # no entity the site would show as typed
+
+
+def test_links_in_the_sources_keep_only_web_and_mail_schemes_and_leak_no_referrer(seed_path):
+    links = "[page](https://example.org/page) [courriel](mailto:a@example.org) [fichier](ftp://example.org/x)"
+    resource = replace(read_resource(seed_path), transcript=(links,), credits_notes=(links,))
+    page = lxml_html.fromstring(lesson_html(resource, None, runtime_script="scorm12.js", mastery_score=80, attempts=3))
+    for section in ("transcript", "credits"):
+        anchors = page.xpath(f"//section[@class='{section}']//a")
+        assert [(a.text, a.get("href")) for a in anchors] == [
+            ("page", "https://example.org/page"),
+            ("courriel", "mailto:a@example.org"),
+            ("fichier", None),  # kept as text, without its link
+        ]
+        assert {a.get("rel") for a in anchors} == {"noopener noreferrer"}

@@ -231,7 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 outcome = run_mutant(copy, mutant)
                 outcomes.append(outcome)
                 verdict = "killed  " if outcome.killed else ("equiv.  " if mutant.equivalent else "SURVIVED")
-                print(f"[{number:>3}/{len(chosen)}] {verdict} {mutant.id} ({outcome.seconds:.1f} s)", flush=True)
+                line = f"[{number:>3}/{len(chosen)}] {verdict} {mutant.id} ({outcome.seconds:.1f} s"
+                # pytest's summary tells a failed assertion from an import or collection error.
+                print(line + (f": {outcome.detail})" if outcome.killed else ")"), flush=True)
                 if not outcome.killed:
                     print(f"          {mutant.file}: {mutant.bug}", flush=True)
         except CatalogueError as problem:

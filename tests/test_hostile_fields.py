@@ -37,13 +37,16 @@ def payload(field: str) -> str:
 
 FIELDS = ("title", "area", "description", "transcript", "role", "names", "note", "actor", "quizrole")
 HOSTILE = {field: payload(field.upper()) for field in FIELDS}
+# The embed address may carry a query (start time, player options): it reaches attributes and the LOM.
+EMBED = 'https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25?start=1&t="><img/src=x/onerror=window.pwned=4>'
+PAGE_URL = EMBED.replace("/videos/embed/", "/videos/watch/")
 EVIL_TAGS = re.compile(r"<\s*(img|script|svg|iframe)\b", re.IGNORECASE)
 
 SOURCE = """---
 area: {area}
 title: {title}
 description: {description}
-videoEmbedSrc: https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25
+videoEmbedSrc: {embed}
 ---
 
 ## Transcription
@@ -76,6 +79,7 @@ def packages(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     sources = folder / "sources"
     sources.mkdir()
     front = {k: json.dumps(HOSTILE[k], ensure_ascii=False) for k in ("area", "title", "description")}
+    front["embed"] = json.dumps(EMBED)
     text = SOURCE.format(**front, **{k: HOSTILE[k] for k in ("transcript", "role", "names", "note")})
     (sources / "ressource.md").write_text(text, encoding="utf-8")
     (sources / "ressource.quiz.yaml").write_text(_quiz_yaml(), encoding="utf-8")
@@ -143,6 +147,12 @@ def test_credit_names_are_text(page):
     assert names == [HOSTILE["names"], "Réseau Canopé"]
 
 
+def test_the_video_addresses_stay_inside_their_attributes(page):
+    (iframe,) = page.xpath("//iframe")
+    assert iframe.get("src") == EMBED
+    assert page.xpath("//section[@class='video']//a/@href") == [PAGE_URL]
+
+
 def test_the_video_title_attribute_holds_the_title_as_text(page):
     (iframe,) = page.xpath("//iframe")
     assert iframe.get("title").endswith(" " + HOSTILE["title"])
@@ -174,6 +184,7 @@ def test_the_manifest_carries_every_field_as_text(packages):
     assert root.xpath(f"{general}/md:title/md:langstring/text()", namespaces=ns) == [HOSTILE["title"]]
     assert root.xpath(f"{general}/md:description/md:langstring/text()", namespaces=ns) == [HOSTILE["description"]]
     assert root.xpath(f"{general}/md:keyword/md:langstring/text()", namespaces=ns) == [HOSTILE["area"]]
+    assert root.xpath("//md:technical/md:location/text()", namespaces=ns) == [PAGE_URL]
     vcards = root.xpath("//md:contribute/md:centity/md:vcard/text()", namespaces=ns)
     assert any(f"FN:{HOSTILE['names']}\n" in card and f"ROLE:{HOSTILE['role']}\n" in card for card in vcards)
     # No element or processing instruction came from a source: only the namespaces we write.
@@ -214,6 +225,8 @@ def test_h5p_html_fields_show_every_field_as_typed(packages):
     items = [item["content"] for item in content["content"]]
     description, transcript, _quiz, credits = (item["params"] for item in items)
     assert HOSTILE["description"] in _html_text(description["text"])
+    links = lxml_html.fragment_fromstring(description["text"], create_parent="div").xpath("//a/@href")
+    assert links == [PAGE_URL]
     panel = transcript["panels"][0]["content"]["params"]["text"]
     assert HOSTILE["transcript"] in _html_text(panel)
     credits_text = _html_text(credits["text"])

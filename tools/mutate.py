@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        chosen = select(load_catalogue(), args.only)
+        chosen = select(load_catalogue(CATALOGUE), args.only)
         check_snippets(chosen, ROOT)
     except CatalogueError as problem:
         print(problem, file=sys.stderr)

@@ -35,7 +35,7 @@ def payload(field: str) -> str:
     )
 
 
-FIELDS = ("title", "area", "description", "transcript", "role", "names", "note", "actor", "quizrole")
+FIELDS = ("title", "area", "description", "transcript", "role", "names", "author", "note", "actor", "quizrole")
 HOSTILE = {field: payload(field.upper()) for field in FIELDS}
 # The embed address may carry a query (start time, player options): it reaches attributes and the LOM.
 EMBED = 'https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25?start=1&t="><img/src=x/onerror=window.pwned=4>'
@@ -58,7 +58,7 @@ Un premier paragraphe ordinaire.
 ## Crédits
 
 - **{role}** : {names}
-- **Production** : Réseau Canopé
+- **Scénario** : {author}
 
 {note}
 """
@@ -80,7 +80,7 @@ def packages(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     sources.mkdir()
     front = {k: json.dumps(HOSTILE[k], ensure_ascii=False) for k in ("area", "title", "description")}
     front["embed"] = json.dumps(EMBED)
-    text = SOURCE.format(**front, **{k: HOSTILE[k] for k in ("transcript", "role", "names", "note")})
+    text = SOURCE.format(**front, **{k: HOSTILE[k] for k in ("transcript", "role", "names", "author", "note")})
     (sources / "ressource.md").write_text(text, encoding="utf-8")
     (sources / "ressource.quiz.yaml").write_text(_quiz_yaml(), encoding="utf-8")
     out = folder / "out"
@@ -144,7 +144,7 @@ def test_the_transcript_shows_raw_html_as_text(page):
 
 def test_credit_names_are_text(page):
     names = [_text(dd) for dd in page.xpath("//section[@class='credits']//dd")]
-    assert names == [HOSTILE["names"], "Réseau Canopé"]
+    assert names == [HOSTILE["names"], HOSTILE["author"]]
 
 
 def test_the_video_addresses_stay_inside_their_attributes(page):
@@ -247,7 +247,12 @@ def test_h5p_drag_text_keeps_actor_and_role_without_markup(packages):
 def test_h5p_json_title_and_authors_are_plain_text(packages):
     meta = json.loads(packages["ressource.h5p"]["h5p.json"])
     assert meta["title"].startswith("TITLE ") and "window.pwned=2" in meta["title"]
-    names = [author["name"] for author in meta.get("authors", [])]
+    names = [author["name"] for author in meta["authors"]]
+    # « Scénario » is an H5P author role: the hostile name is there, as plain text.
+    assert [(n.split(" ", 1)[0], a["role"]) for n, a in zip(names, meta["authors"], strict=True)] == [
+        ("AUTHOR", "Author")
+    ]
+    assert "window.pwned=2" in names[0]
     for value in [meta["title"], *names]:
         assert not re.search(r"[<>&]", value), value
         assert html.unescape(value) == value  # no entity the site would show as typed

@@ -54,3 +54,12 @@ def test_a_state_of_another_layout_is_not_trusted(sources, settings):
     path.write_text(json.dumps(state | {"version": STATE_VERSION + 1}), encoding="utf-8")
     assert _built(build(sources, settings, jobs=1)) == ["ressource.zip"]
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == STATE_VERSION
+
+
+def test_an_unchanged_package_reports_the_warnings_of_its_build(sources, settings):
+    quiz = sources[0].with_name("ressource.quiz.yaml")
+    quiz.write_text("pairs:\n  - actor: A\n    role: R1.\n  - actor: B\n    role: R2.\n", encoding="utf-8")
+    (first,) = build(sources, settings, jobs=1)
+    assert first.warnings and "at least 3 needed" in first.warnings[0]
+    (again,) = build(sources, settings, jobs=1)
+    assert _built([again]) == [] and again.warnings == first.warnings

@@ -41,6 +41,9 @@ def test_identifiers_follow_the_file_name_not_the_content(seed_path: Path):
     )
     # A re-upload of the edited resource keeps the learners' tracking: same identifiers.
     assert _identifiers(edited) == _identifiers(seed)
+    # The catalogue entry of the LOM names the same package.
+    manifest = etree.fromstring(Scorm12Exporter().files(seed, Quiz(pairs=()), Settings())["imsmanifest.xml"])
+    assert manifest.xpath("//md:general/md:identifier/text()", namespaces=NS) == [manifest.get("identifier")]
     renamed = replace(seed, source=seed.source.with_name("autre-nom.md"), slug="autre-nom")
     assert set(_identifiers(renamed)).isdisjoint(_identifiers(seed))
 

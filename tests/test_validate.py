@@ -303,7 +303,7 @@ def test_unsafe_xml_is_never_handed_to_the_parser(monkeypatch: pytest.MonkeyPatc
         findings = mem(with_files(**{"imsmanifest.xml": text.encode()}))
         assert [f.rule for f in findings if f.is_error] == ["XML-UNSAFE"]
         assert "root:" not in " ".join(f.message for f in findings)
-    assert [data for data in uses if b"<!ENTITY" in data] == []
+    assert not {XXE.encode(), LAUGHS.encode()} & set(uses)
     assert mem(fx.members()) == [] and uses  # the same spy sees a safe manifest parsed
 
 

@@ -18,6 +18,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scormpack.cli import cli
+from scormpack.config import Settings
+from scormpack.errors import SourceError
+from scormpack.exporters.h5p import H5PExporter
+from scormpack.exporters.scorm12 import Scorm12Exporter
 from scormpack.lom import IMSMD
 from scormpack.manifest12 import IMSCP
 from scormpack.reader import read_resource
@@ -38,8 +42,15 @@ def payload(field: str) -> str:
 FIELDS = ("title", "area", "description", "transcript", "role", "names", "author", "note", "actor", "quizrole")
 HOSTILE = {field: payload(field.upper()) for field in FIELDS}
 # The embed address may carry a query (start time, player options): it reaches attributes and the LOM.
-EMBED = 'https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25?start=1&t="><img/src=x/onerror=window.pwned=4>'
+# The reader takes only name=value pairs, so the built packages get a query with `&` and escapes;
+# a quote would be refused at its line (checked below) and is given to the exporters directly.
+EMBED = "https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25?start=1&lt=%22%3E%3Cimg"
 PAGE_URL = EMBED.replace("/videos/embed/", "/videos/watch/")
+HOSTILE_EMBED = (
+    "https://tube.reseau-canope.fr/videos/embed/f87f764b-5b4e-4219-a731-4e74cda01f25"
+    '?start=1&t="><img/src=x/onerror=window.pwned=4>'
+)
+HOSTILE_PAGE_URL = HOSTILE_EMBED.replace("/videos/embed/", "/videos/watch/")
 EVIL_TAGS = re.compile(r"<\s*(img|script|svg|iframe)\b", re.IGNORECASE)
 
 SOURCE = """---
@@ -86,7 +97,7 @@ def packages(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     out = folder / "out"
     result = CliRunner().invoke(cli, ["build", str(sources), "-o", str(out), "--format", "all"])
     assert result.exit_code == 0, result.output
-    opened = {}
+    opened = {"source": {"ressource.md": text.encode("utf-8")}}
     for name in ("ressource.zip", "ressource.h5p"):
         with zipfile.ZipFile(out / name) as archive:
             opened[name] = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -110,6 +121,7 @@ def test_the_page_holds_no_markup_from_the_sources(page):
     assert [s.get("src") for s in scripts if s.get("type") != "application/json"] == [
         "assets/scorm12.js",
         "assets/lesson.js",
+        "assets/transcript.js",
     ]
     assert len([s for s in scripts if s.get("type") == "application/json"]) == 1
     assert not page.xpath("//img | //svg")
@@ -150,7 +162,66 @@ def test_credit_names_are_text(page):
 def test_the_video_addresses_stay_inside_their_attributes(page):
     (iframe,) = page.xpath("//iframe")
     assert iframe.get("src") == EMBED
-    assert page.xpath("//section[@class='video']//a/@href") == [PAGE_URL]
+    # The link to the video's page, and its address written out for the printed page.
+    assert page.xpath("//section[@class='video']//a/@href") == [PAGE_URL, PAGE_URL]
+    assert _text(page.xpath("//section[@class='video']/p[@class='print-only']/a")[0]) == PAGE_URL
+
+
+def test_the_reader_refuses_a_quote_in_the_embed_address(tmp_path):
+    source = tmp_path / "ressource.md"
+    source.write_text(
+        SOURCE.format(
+            area="A", title="T", description="D", embed=json.dumps(HOSTILE_EMBED), transcript="Texte.",
+            role="Scénario", names="Nom", author="Autre", note="",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as caught:
+        read_resource(source)
+    assert caught.value.line == 5 and caught.value.field == "videoEmbedSrc"
+
+
+@pytest.fixture(scope="module")
+def hostile_address_files(packages, tmp_path_factory) -> dict[str, dict[str, bytes]]:
+    """The exporters' files for a resource whose embed address holds a quote and markup.
+
+    The reader refuses such an address, but the exporters are a library too: their own escaping is
+    what keeps it inside its attribute whatever produced the Resource.
+    """
+    folder = tmp_path_factory.mktemp("hostile-address")
+    text = packages["source"]["ressource.md"].decode("utf-8")
+    (folder / "ressource.md").write_text(text, encoding="utf-8")
+    resource = replace(read_resource(folder / "ressource.md"), video_embed_src=HOSTILE_EMBED)
+    assert resource.video_page_url == HOSTILE_PAGE_URL
+    settings = Settings()
+    return {
+        "scorm12": Scorm12Exporter().files(resource, None, settings),
+        "h5p": H5PExporter().files(resource, None, settings),
+    }
+
+
+def test_a_hostile_video_address_stays_inside_the_lesson_attributes(hostile_address_files):
+    page = lxml_html.fromstring(hostile_address_files["scorm12"]["index.html"].decode("utf-8"))
+    (iframe,) = page.xpath("//iframe")
+    assert iframe.get("src") == HOSTILE_EMBED
+    assert page.xpath("//section[@class='video']//a/@href") == [HOSTILE_PAGE_URL, HOSTILE_PAGE_URL]
+    assert _text(page.xpath("//section[@class='video']/p[@class='print-only']/a")[0]) == HOSTILE_PAGE_URL
+    assert not page.xpath("//img | //svg")
+    assert not [el for el in page.iter() if isinstance(el.tag, str) and any(a.startswith("on") for a in el.attrib)]
+
+
+def test_a_hostile_video_address_is_text_in_the_lom(hostile_address_files):
+    root = etree.fromstring(hostile_address_files["scorm12"]["imsmanifest.xml"])
+    location = root.xpath("//md:technical/md:location/text()", namespaces={"md": IMSMD})
+    assert location == [HOSTILE_PAGE_URL]
+
+
+def test_a_hostile_video_address_stays_inside_the_h5p_link(hostile_address_files):
+    content = json.loads(hostile_address_files["h5p"]["content/content.json"])
+    description = content["content"][0]["content"]["params"]["text"]
+    fragment = lxml_html.fragment_fromstring(description, create_parent="div")
+    assert fragment.xpath("//a/@href") == [HOSTILE_PAGE_URL]
+    assert not fragment.xpath("//img")
 
 
 def test_the_video_title_attribute_holds_the_title_as_text(page):

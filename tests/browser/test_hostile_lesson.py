@@ -70,7 +70,9 @@ def test_nothing_from_the_sources_runs_and_everything_is_shown(page, site):
     assert frame.evaluate("window.pwned") is None and page.evaluate("window.pwned") is None
     assert dialogs == []
     assert frame.evaluate("document.querySelectorAll('img, svg').length") == 0
-    assert frame.evaluate("document.scripts.length") == 3  # runtime, lesson, quiz data
+    # The runtime, the lesson and transcript scripts, the quiz data: none from a source.
+    scripts = frame.evaluate("[...document.scripts].map(s => s.getAttribute('src') || s.type)")
+    assert scripts == ["assets/scorm12.js", "assets/lesson.js", "assets/transcript.js", "application/json"]
 
     def shown(selector: str) -> list[str]:
         return frame.eval_on_selector_all(selector, "nodes => nodes.map(n => n.textContent.trim())")

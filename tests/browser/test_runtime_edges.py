@@ -64,11 +64,25 @@ def test_a_state_saved_by_another_build_of_the_quiz_is_not_restored(page, site, 
     frame = _open(same, site, "etat", {"suspend_data": saved, "core": {"entry": "resume"}})
     assert [frame.input_value(f"#choix-{item.id}") for item in view.items] == [item.answer for item in view.items]
 
-    # …and ignored once the quiz changed (another fingerprint): its answers would land on other roles.
-    foreign = json.dumps(state | {"k": "autre-quiz", "f": 0})
+    # …a state in the first format (v1, one fingerprint for the whole quiz) is ignored: its answers
+    # were positions, which would land on other roles…
+    old_format = json.dumps({"v": 1, "k": "autre-quiz", "n": 0, "f": 0, "r": state["r"]})
+    older = context.new_page()
+    frame = _open(older, site, "etat", {"suspend_data": old_format, "core": {"entry": "resume"}})
+    assert [frame.input_value(f"#choix-{item.id}") for item in view.items] == [""] * len(view.items)
+    assert frame.inner_text("#essais") == "Essai 1 sur 3"
+
+    # …and one saved by another build of the quiz gives back only what this quiz still has: the
+    # answer of a role it keeps, not that of a role it lacks, nor a letter none of its options bears.
+    sources = {item.source for item in view.items}
+    (gone_role,) = [c for c in "~^#" if c not in sources][:1]
+    first, second, third = view.items[:3]
+    answers = first.source + first.answer + gone_role + second.answer + third.source + "!"
+    foreign = json.dumps({"v": state["v"], "n": 0, "f": 0, "r": answers})
     other = context.new_page()
     frame = _open(other, site, "etat", {"suspend_data": foreign, "core": {"entry": "resume"}})
-    assert [frame.input_value(f"#choix-{item.id}") for item in view.items] == [""] * len(view.items)
+    restored = [frame.input_value(f"#choix-{item.id}") for item in view.items]
+    assert restored == [first.answer] + [""] * (len(view.items) - 1)
     assert frame.inner_text("#essais") == "Essai 1 sur 3"
 
 

@@ -86,3 +86,13 @@ def test_the_command_exits_2_when_the_list_is_out_of_date(project: Path, monkeyp
     (project / "pkg" / "code.py").write_text("nothing here\n")
     assert mutate.main(["--list"]) == 2
     assert "mutant guard: snippet not found in pkg/code.py, update the list" in capsys.readouterr().err
+
+
+def test_a_test_id_that_no_longer_exists_is_not_counted_as_a_kill(project: Path) -> None:
+    (project / "tests").mkdir()
+    (project / "tests" / "test_code.py").write_text("def test_kept():\n    assert True\n")
+    (guard, _) = mutate.load_catalogue(project / "mutants.toml")
+    renamed = mutate.Mutant(**{**guard.__dict__, "tests": ("tests/test_code.py::test_renamed_since",)})
+    with pytest.raises(mutate.CatalogueError, match="mutant guard: pytest cannot find its tests"):
+        mutate.run_mutant(project, renamed)
+    assert (project / "pkg" / "code.py").read_text().count("if ok:") == 1  # reverted all the same

@@ -188,6 +188,9 @@ def run_mutant(copy: Path, mutant: Mutant) -> Outcome:
     # Exit 5 (no test collected) does not: a mapping that selects nothing must not pass for a kill.
     if code == 5:
         raise CatalogueError(f"mutant {mutant.id}: its tests select nothing ({' '.join(mutant.tests)})")
+    # Nor exit 4: a test id that no longer exists (renamed) is a usage error, not a failing test.
+    if code == 4:
+        raise CatalogueError(f"mutant {mutant.id}: pytest cannot find its tests ({last}), update the list")
     return Outcome(mutant, killed=code != 0, seconds=seconds, detail=last)
 
 

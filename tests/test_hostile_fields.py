@@ -222,6 +222,13 @@ def test_a_hostile_video_address_stays_inside_the_h5p_link(hostile_address_files
     fragment = lxml_html.fragment_fromstring(description, create_parent="div")
     assert fragment.xpath("//a/@href") == [HOSTILE_PAGE_URL]
     assert not fragment.xpath("//img")
+    # The transcript's second panel (the downloadable text) gives the address as a link too.
+    (accordion,) = [c["content"] for c in content["content"] if c["content"]["library"].startswith("H5P.Accordion")]
+    panel = accordion["params"]["panels"][1]["content"]["params"]["text"]
+    fragment = lxml_html.fragment_fromstring(panel, create_parent="div")
+    assert fragment.xpath("//a/@href") == [HOSTILE_PAGE_URL]
+    assert _text(fragment.xpath("//a")[0]) == HOSTILE_PAGE_URL
+    assert not fragment.xpath("//img")
 
 
 def test_the_video_title_attribute_holds_the_title_as_text(page):
@@ -300,6 +307,10 @@ def test_h5p_html_fields_show_every_field_as_typed(packages):
     assert links == [PAGE_URL]
     panel = transcript["panels"][0]["content"]["params"]["text"]
     assert HOSTILE["transcript"] in _html_text(panel)
+    # The second panel, the downloadable text's copy: every field of it shown as typed too.
+    text_version = _html_text(transcript["panels"][1]["content"]["params"]["text"])
+    for field in ("area", "title", "description", "transcript", "role", "names", "author", "note"):
+        assert HOSTILE[field] in text_version, field
     credits_text = _html_text(credits["text"])
     for field in ("role", "names", "note"):
         assert HOSTILE[field] in credits_text, field

@@ -550,6 +550,30 @@ def test_statements_of_speech_lose_fillers_and_asides() -> None:
     assert pairs["mediateur"].role == "Fait le lien entre les familles et l'équipe."
 
 
+def test_a_hesitation_inside_a_sentence_is_left_out() -> None:
+    # Not set off by commas: « euh » in the middle of the statement, as speech has it.
+    pairs = _roles(
+        "L'infirmière scolaire reçoit euh les élèves malades. Le médecin scolaire établit heu les diagnostics. "
+        "La psychologue accompagne les élèves en difficulté.",
+    )
+    assert pairs["infirmiere-scolaire"].role == "Reçoit les élèves malades."
+    assert pairs["medecin-scolaire"].role == "Établit les diagnostics."
+
+
+def test_an_oral_filler_inside_a_sentence_is_left_out() -> None:
+    # « hein », « ben », « bah » are no hesitation sounds the sentence splitter removes: the role
+    # statement itself must leave them out.
+    pairs = _roles(
+        "L'infirmière scolaire reçoit hein les élèves malades. Le médecin scolaire établit ben les diagnostics. "
+        "La psychologue accompagne bah les élèves en difficulté.",
+    )
+    assert [(key, pair.role) for key, pair in pairs.items()] == [
+        ("infirmiere-scolaire", "Reçoit les élèves malades."),
+        ("medecin-scolaire", "Établit les diagnostics."),
+        ("psychologue", "Accompagne les élèves en difficulté."),
+    ]
+
+
 def test_long_statements_are_cut_before_a_relative_clause() -> None:
     pairs = _roles(
         "La maison des adolescents est chargée d'accueillir, d'informer et d'accompagner les jeunes de seize à "

@@ -257,8 +257,10 @@ def test_zip_layout_and_byte_identical_rebuild(tmp_path: Path, seed_mp4):
 
 
 def test_language_setting_reaches_h5p_json(seed):
-    _, members = build(seed, language="fr")
-    assert json.loads(members["h5p.json"])["language"] == "fr"
+    # Not the default: a hard-coded "fr" must not pass.
+    _, members = build(seed, language="en")
+    meta = json.loads(members["h5p.json"])
+    assert (meta["language"], meta["defaultLanguage"]) == ("en", "en")
     settings = replace(Settings(), formats=("h5p",))
     assert "h5p" in settings.formats
 

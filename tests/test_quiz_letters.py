@@ -57,3 +57,24 @@ def test_characters_are_valid_and_distinct_and_never_give_the_answers_away():
             assert set(sources) <= set(SOURCE_CHARS) and set(answers) <= set(TARGET_CHARS)
             assert sources == sorted(sources, key=SOURCE_CHARS.index)
             assert [o.target for o in view.options] != answers
+
+
+
+def test_a_pair_draws_its_characters_from_its_id_not_its_place():
+    # Alone in a quiz, each pair takes the first characters of its own sequence. In the whole quiz it
+    # keeps them unless a pair served before it holds them, so removing or reordering other pairs
+    # moves few letters. Drawn by position instead, every pair alone would get the same ones.
+    own = {pair.id: layout(resource(), [pair])[0][1:] for pair in PAIRS}
+    for side in (0, 1):
+        assert len({chars[side] for chars in own.values()}) > len(PAIRS) // 2, side
+        held: set[str] = set()
+        for pair_id, *chars in layout_in_quiz_order(resource(), PAIRS):
+            if own[pair_id][side] not in held:
+                assert chars[side] == own[pair_id][side], (pair_id, side)
+            held.add(chars[side])
+
+
+def layout_in_quiz_order(res: Resource, pairs) -> list[tuple[str, str, str]]:
+    """The layout in the order the pairs are given (the order characters are drawn in)."""
+    by_id = {entry[0]: entry for entry in layout(res, pairs)}
+    return [by_id[pair.id] for pair in pairs]

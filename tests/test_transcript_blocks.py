@@ -30,7 +30,7 @@ from scormpack.quiz import derive_candidates
 from scormpack.reader import read_resource
 from scormpack.render import _marked
 from scormpack.text import inline_html, plain_text
-from scormpack.transcript_file import plain
+from scormpack.transcript_file import file_name, plain
 from scormpack.validate import check_members
 from scormpack.validate.h5p import check_h5p_members
 
@@ -250,6 +250,13 @@ def test_an_ordered_list_keeps_its_first_number(write_resource):
     _, tree = lesson(read_resource(write_resource(with_transcript("Suite.\n\n3. Troisième.\n4. Quatrième."))))
     (ol,) = tree.xpath("//section[@class='transcript']/ol")
     assert ol.get("start") == "3" and [squashed(li) for li in ol] == ["Troisième.", "Quatrième."]
+
+
+def test_the_text_file_keeps_an_ordered_list_s_first_number(write_resource):
+    # The learner reading the .txt beside the video hears « étape 3 »: the file says 3 too.
+    resource = read_resource(write_resource(with_transcript("Suite.\n\n3. Troisième.\n4. Quatrième.")))
+    text = Scorm12Exporter().files(resource, None, Settings())[file_name(resource.slug)].decode("utf-8-sig")
+    assert "\r\n\r\n3. Troisième.\r\n4. Quatrième.\r\n" in text
 
 
 def test_a_loose_list_keeps_its_paragraphs(write_resource):

@@ -95,6 +95,35 @@ def test_entry_inflating_past_its_declared_size_is_a_bomb(tmp_path: Path) -> Non
     assert bomb and bomb[0].member == "assets/notes.txt" and "1024" in bomb[0].message, findings
 
 
+def test_a_lying_entry_is_inflated_no_further_than_one_byte_past_its_declared_size(tmp_path, monkeypatch) -> None:
+    """What is inflated is counted (not timed nor traced): the lie is proven by the byte after the
+    declared size, never by inflating a whole input chunk of a 1,032:1 stream into memory."""
+    from scormpack.validate import inflate
+
+    produced: list[int] = []
+    real = zlib.decompressobj
+
+    class Counted:
+        def __init__(self, *args) -> None:
+            self._inflater = real(*args)
+
+        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+            out = self._inflater.decompress(data, max_length)
+            produced.append(len(out))
+            return out
+
+        def __getattr__(self, name):
+            return getattr(self._inflater, name)
+
+    monkeypatch.setattr(inflate.zlib, "decompressobj", Counted)
+    stream = fx.zeros_deflated(64 << 20)
+    lie = ("assets/notes.txt", stream, zipfile.ZIP_DEFLATED, zlib.crc32(bytes(1024)), 1024)
+    # The lying entry alone: every byte inflated is its own.
+    findings = check_path(fx.write_raw_zip(tmp_path / "pkg.zip", [lie], with_package=False))
+    assert "ZIP-BOMB" in rules(findings)
+    assert produced and sum(produced) == 1024 + 1, produced[:5]
+
+
 def test_read_member_stops_at_its_declared_size(tmp_path: Path) -> None:
     """A SCO page the checks read, whose data goes on past its declared size."""
     page = fx.INDEX_HTML + b"<!--" + bytes(8 << 20) + b"-->"

@@ -1326,8 +1326,9 @@ def _colon_clauses(text: str, tokens: list[Token]) -> list[tuple[str, list[Token
 _REPEATED = re.compile(r"\b((?:[a-zà-ÿœ]+(?:'|\s+)){0,2}[a-zà-ÿœ]+)\s*(?:\.\.\.|…|,)\s+\1(?=[\s',.…])")
 
 
-# « eux, euh, ils représentent », « alors, euh... le conseil »: a hesitation, with its pause.
-_HESITATION = re.compile(r"(?:,\s*)?\b(?:euh|heu|hum|hmm)\b(?:\s*(?:\.\.\.|…))?(?=[\s,.…])", re.IGNORECASE)
+# « eux, euh, ils représentent », « alors, euh... le conseil »: a hesitation, with its pause; inside
+# a sentence (« reçoit euh les élèves »), with the space before it, or two spaces would be left.
+_HESITATION = re.compile(r"(?:,\s*|\s+)?\b(?:euh|heu|hum|hmm)\b(?:\s*(?:\.\.\.|…))?(?=[\s,.…])", re.IGNORECASE)
 
 
 def _without_repetitions(text: str) -> str:

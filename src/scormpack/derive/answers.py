@@ -8,9 +8,11 @@ from scormpack.derive.actors import Clause, Mention, mentions_in, parse_noun_phr
 from scormpack.derive.agent_nouns import agent_ending, inanimate
 from scormpack.derive.lexicon import DEFINITE, INDEFINITE
 from scormpack.derive.roles import Statement, build_statement
-from scormpack.derive.sentence_checks import _PASSIVE_ADVERBS, _label_end
+from scormpack.derive.sentence_checks import _label_end
 from scormpack.derive.tokens import Token, span
 from scormpack.derive.verbs import active_form, finite_number
+
+_PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
 
 
 class _Answers:

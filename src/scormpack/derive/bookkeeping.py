@@ -4,12 +4,73 @@ under. Part of `extract._Extractor`, whose state it shares.
 
 from __future__ import annotations
 
-from scormpack.derive.actors import Mention, feminine_noun, head_noun, is_demonstrative, mention_gender, mention_number
+from scormpack.derive.actors import (
+    Mention,
+    feminine_noun,
+    head_noun,
+    is_demonstrative,
+    mention_gender,
+    mention_number,
+    names_actor,
+)
 from scormpack.derive.description import singular_lemma
-from scormpack.derive.entities import _LABEL_DETERMINERS, _Entity, _slug
-from scormpack.derive.lexicon import GENERIC_HEADS, INDEFINITE, NON_ACTOR_HEADS, ORGANISATION_HEADS, fold
-from scormpack.derive.sentence_checks import SAME_BODY, _doublet_article, _names_body
+from scormpack.derive.entities import _Entity, _slug
+from scormpack.derive.lexicon import (
+    COLLECTIVE_HEADS,
+    ESTABLISHMENT_HEADS,
+    GENERIC_HEADS,
+    INDEFINITE,
+    NON_ACTOR_HEADS,
+    ORGANISATION_HEADS,
+    fold,
+)
 from scormpack.derive.tokens import Token, render, span
+
+_LABEL_DETERMINERS = {
+    "un": "le",
+    "une": "la",
+    "ce": "le",
+    "cet": "l'",
+    "cette": "la",
+    "ces": "les",
+    "des": "les",
+    "du": "le",
+    "au": "le",
+    "aux": "les",
+    "chaque": "le",
+}
+
+
+def _doublet_article(tokens: list[Token], mention: Mention) -> dict[int, str]:
+    """« une formatrice ou un formateur » → « … ou le formateur » in a label: both nouns definite."""
+    if mention.head_end != mention.head + 4:
+        return {}
+    article = tokens[mention.head + 2]
+    definite = _LABEL_DETERMINERS.get(article.fold, article.text)
+    noun = tokens[mention.head + 3].text
+    if definite in {"le", "la"} and fold(noun[:1]) in "aeiouh":
+        return {mention.head + 2: "l'" + noun, mention.head + 3: ""}
+    return {mention.head + 2: definite}
+
+
+def _names_body(word: str) -> bool:
+    """Whether the first word of an acronym's expansion makes it an actor: a person or a body, including
+    a team or an establishment, which an acronym names as an institution (« École académique … »)."""
+    lemma = head_noun(word)
+    # « chambre » names a room as often as a body, but an acronym is only given to the body (« la CCI »).
+    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS or lemma == "chambre"
+
+
+# Names of one body that a text uses in turn (« la mairie … la commune », « le département … le conseil
+# départemental »): one actor. Keys and values are the slugs `_Extractor.resolve` compares.
+SAME_BODY = {
+    "mairie": "commune",
+    "municipalite": "commune",
+    "ville": "commune",
+    "conseil-municipal": "commune",
+    "conseil-departemental": "departement",
+    "conseil-regional": "region",
+}
 
 
 class _EntityBookkeeping:

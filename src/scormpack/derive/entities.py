@@ -1,5 +1,5 @@
 """The extractor's records: an actor with its role (what it returns), a sentence, and the entity it
-builds for each actor met; the key and label words they use.
+builds for each actor met; the slug its key is made of.
 """
 
 from __future__ import annotations
@@ -10,21 +10,6 @@ from dataclasses import dataclass, field
 from scormpack.derive.lexicon import PRONOUN_AGREEMENT, fold
 from scormpack.derive.roles import Statement
 from scormpack.derive.tokens import Token
-
-_STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
-_LABEL_DETERMINERS = {
-    "un": "le",
-    "une": "la",
-    "ce": "le",
-    "cet": "l'",
-    "cette": "la",
-    "ces": "les",
-    "des": "les",
-    "du": "le",
-    "au": "le",
-    "aux": "les",
-    "chaque": "le",
-}
 
 
 @dataclass(frozen=True)
@@ -79,6 +64,9 @@ class _Entity:
             return False
         # Only a feminine actor rules out « il »: a masculine label (« le médecin ») may name a woman.
         return not (feminine is False and self.feminine)
+
+
+_STOP_IN_KEYS = frozenset({"de", "d", "du", "des", "la", "le", "l", "les", "a", "au", "aux", "en", "et"})
 
 
 def _slug(text: str) -> str:

@@ -4,19 +4,16 @@ is), where a speaker's label ends, and the names of the people and of the cited 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import islice
 
 from scormpack.derive.acronyms import is_acronym
-from scormpack.derive.actors import Clause, Mention, head_noun, names_actor
-from scormpack.derive.entities import _LABEL_DETERMINERS, _Sentence
+from scormpack.derive.actors import Clause, Mention, head_noun
+from scormpack.derive.entities import _Sentence
 from scormpack.derive.lexicon import (
-    COLLECTIVE_HEADS,
     CONTRACTED,
     DEFINITE,
     DETERMINERS,
-    ESTABLISHMENT_HEADS,
     EXAMPLE_MARKERS,
     EXAMPLE_OPENERS,
     FUNCTION_WORDS,
@@ -60,16 +57,6 @@ def _told_in_the_past(tokens: list[Token]) -> bool:
     return False
 
 
-_COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
-_PLACE_STATEMENT = re.compile(
-    r"(?:est|devient|reste|sert de) (?:aussi |d'abord |avant tout )?(?:un|une|le|la|l') ?"
-    r"(?:lieu|endroit|espace|salle|local|batiment)\b|(?:ouvre|ferme) ses portes"
-)
-# Nouns by which a text takes up a body it has named (« cet établissement », « cette structure »).
-_BODY_WORDS = ESTABLISHMENT_HEADS | {"structure", "organisme", "dispositif", "instance", "cellule", "lieu"}
-_PASSIVE_ADVERBS = frozenset({"ensuite", "alors", "enfin", "aussi", "egalement", "toujours", "souvent", "d'abord"})
-
-
 # An item of a list of names starts with a noun, an acronym or an article, not with another function word.
 _NOT_LIST_ITEM_STARTS = FUNCTION_WORDS - DETERMINERS - CONTRACTED
 
@@ -90,26 +77,6 @@ def _is_enumeration(tokens: list[Token]) -> bool:
                 return False
             items[-1] += 1
     return len(items) >= 3 and all(0 < n <= 5 for n in items)
-
-
-def _doublet_article(tokens: list[Token], mention: Mention) -> dict[int, str]:
-    """« une formatrice ou un formateur » → « … ou le formateur » in a label: both nouns definite."""
-    if mention.head_end != mention.head + 4:
-        return {}
-    article = tokens[mention.head + 2]
-    definite = _LABEL_DETERMINERS.get(article.fold, article.text)
-    noun = tokens[mention.head + 3].text
-    if definite in {"le", "la"} and fold(noun[:1]) in "aeiouh":
-        return {mention.head + 2: "l'" + noun, mention.head + 3: ""}
-    return {mention.head + 2: definite}
-
-
-def _names_body(word: str) -> bool:
-    """Whether the first word of an acronym's expansion makes it an actor: a person or a body, including
-    a team or an establishment, which an acronym names as an institution (« École académique … »)."""
-    lemma = head_noun(word)
-    # « chambre » names a room as often as a body, but an acronym is only given to the body (« la CCI »).
-    return names_actor(word) or lemma in COLLECTIVE_HEADS or lemma in ESTABLISHMENT_HEADS or lemma == "chambre"
 
 
 def _is_named(tokens: list[Token], start: int) -> bool:
@@ -139,18 +106,6 @@ def _attribute_of_another(tokens: list[Token], mention: Mention) -> bool:
     return not presentative or mention.determiner in INDEFINITE
 
 
-# Names of one body that a text uses in turn (« la mairie … la commune », « le département … le conseil
-# départemental »): one actor. Keys and values are the slugs `_Extractor.resolve` compares.
-SAME_BODY = {
-    "mairie": "commune",
-    "municipalite": "commune",
-    "ville": "commune",
-    "conseil-municipal": "commune",
-    "conseil-departemental": "departement",
-    "conseil-regional": "region",
-}
-
-
 # « selon le RIFSEEP », « dans le cadre du PPMS », « en application de la LOLF »: a text cited.
 _CITING = (("selon",), ("cadre", "du"), ("cadre", "de"), ("application", "du"), ("application", "de"),
            ("titre", "du"), ("conformement", "au"), ("conformement", "a"), ("prevu", "par"), ("prevue", "par"))
@@ -171,14 +126,6 @@ def _thing_acronyms(sentences: Sequence[_Sentence]) -> frozenset[str]:
             if named_as_thing or cited:
                 found.add(token.text)
     return frozenset(found)
-
-
-def _pronoun_after_colon(tokens: list[Token], after: int) -> Clause | None:
-    """« … : elle gère … »: a clause with a subject pronoun right after a colon, past `after`."""
-    for k in range(after, len(tokens) - 2):
-        if tokens[k].text == ":" and tokens[k + 1].fold in {"il", "elle"} and finite_number(tokens[k + 2].text):
-            return Clause("pronoun", k + 1, k + 2, pronoun=tokens[k + 1].fold)
-    return None
 
 
 def _label_end(tokens: list[Token]) -> int:

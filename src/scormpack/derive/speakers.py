@@ -7,8 +7,9 @@ from __future__ import annotations
 from scormpack.derive.actors import Clause, head_noun, parse_noun_phrase, speaker_label
 from scormpack.derive.actors import person_name_end as _person_name_end
 from scormpack.derive.lexicon import DEFINITE
-from scormpack.derive.sentence_checks import _COPULAS
 from scormpack.derive.tokens import Token, span
+
+_COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})
 
 
 class _Speakers:

@@ -4,6 +4,7 @@ their label, key and confidence. Part of `extract._Extractor`, whose state it sh
 
 from __future__ import annotations
 
+import re
 from math import exp
 
 from scormpack.derive.acronyms import qualified_short_name
@@ -15,8 +16,21 @@ from scormpack.derive.lexicon import OBJECT_CLITICS, THIRD_PERSON_POSSESSIVE, fo
 from scormpack.derive.merging import _masculine
 from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses
-from scormpack.derive.sentence_checks import _PLACE_STATEMENT, _pronoun_after_colon
 from scormpack.derive.tokens import Token, tokenize
+from scormpack.derive.verbs import finite_number
+
+_PLACE_STATEMENT = re.compile(
+    r"(?:est|devient|reste|sert de) (?:aussi |d'abord |avant tout )?(?:un|une|le|la|l') ?"
+    r"(?:lieu|endroit|espace|salle|local|batiment)\b|(?:ouvre|ferme) ses portes"
+)
+
+
+def _pronoun_after_colon(tokens: list[Token], after: int) -> Clause | None:
+    """« … : elle gère … »: a clause with a subject pronoun right after a colon, past `after`."""
+    for k in range(after, len(tokens) - 2):
+        if tokens[k].text == ":" and tokens[k + 1].fold in {"il", "elle"} and finite_number(tokens[k + 2].text):
+            return Clause("pronoun", k + 1, k + 2, pronoun=tokens[k + 1].fold)
+    return None
 
 
 class _StatementChoice:

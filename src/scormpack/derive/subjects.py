@@ -14,10 +14,18 @@ from scormpack.derive.actors import (
     noun_phrases,
 )
 from scormpack.derive.agent_nouns import acting_subject, inanimate
-from scormpack.derive.lexicon import DEFINITE, DEMONSTRATIVE, PRONOUN_AGREEMENT, THIRD_PERSON_POSSESSIVE
-from scormpack.derive.sentence_checks import _BODY_WORDS
+from scormpack.derive.lexicon import (
+    DEFINITE,
+    DEMONSTRATIVE,
+    ESTABLISHMENT_HEADS,
+    PRONOUN_AGREEMENT,
+    THIRD_PERSON_POSSESSIVE,
+)
 from scormpack.derive.tokens import Token
 from scormpack.derive.verbs import finite_number
+
+# Nouns by which a text takes up a body it has named (« cet établissement », « cette structure »).
+_BODY_WORDS = ESTABLISHMENT_HEADS | {"structure", "organisme", "dispositif", "instance", "cellule", "lieu"}
 
 
 class _Subjects:

@@ -13,9 +13,9 @@ import yaml
 from scormpack.derive import ActorRole, extract_pairs
 from scormpack.derive.acronyms import _SKIPPABLE, MAX_RUN, _initials_end, find_expansions, is_acronym, matches
 from scormpack.derive.description import enumerated_items, singular_lemma
-from scormpack.derive.extract import _is_enumeration
 from scormpack.derive.lexicon import fold
 from scormpack.derive.scoring import EXPLICIT_SUBJECT_CAP, Signals, agentive, presented, score
+from scormpack.derive.sentence_checks import _is_enumeration
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import normalise, render, span, tokenize
 from scormpack.reader import read_resource

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from scormpack.derive.lexicon import DEFINITE, NON_ACTOR_HEADS
 
-if TYPE_CHECKING:  # actors.py imports this module
-    from scormpack.derive.actors import Clause
+if TYPE_CHECKING:  # noun_phrase_parser.py imports this module
+    from scormpack.derive.mentions import Clause
     from scormpack.derive.tokens import Token
 
 # Endings of nouns that cannot act: processes, qualities, places and periods, collective things.

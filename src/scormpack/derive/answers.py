@@ -4,9 +4,11 @@ sentence's agent (« par le … »). Part of `extract._Extractor`, whose state i
 
 from __future__ import annotations
 
-from scormpack.derive.actors import Clause, Mention, mentions_in, parse_noun_phrase
 from scormpack.derive.agent_nouns import agent_ending, inanimate
 from scormpack.derive.lexicon import DEFINITE, INDEFINITE
+from scormpack.derive.mention_scan import mentions_in
+from scormpack.derive.mentions import Clause, Mention
+from scormpack.derive.noun_phrase_parser import parse_noun_phrase
 from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.sentence_checks import _label_end
 from scormpack.derive.tokens import Token, span

@@ -4,17 +4,9 @@ previous sentence, the latest actor that agrees. Part of `extract._Extractor`, w
 
 from __future__ import annotations
 
-from scormpack.derive.actors import (
-    Clause,
-    Mention,
-    complement_mentions,
-    find_clause,
-    head_noun,
-    mention_gender,
-    mention_number,
-    noun_phrases,
-)
 from scormpack.derive.agent_nouns import acting_pronoun, agent_ending, inanimate
+from scormpack.derive.clauses import find_clause
+from scormpack.derive.function_nouns import head_noun
 from scormpack.derive.lexicon import (
     CONTRACTED,
     DEFINITE,
@@ -22,6 +14,8 @@ from scormpack.derive.lexicon import (
     PRONOUN_AGREEMENT,
     THIRD_PERSON_POSSESSIVE,
 )
+from scormpack.derive.mention_scan import complement_mentions, noun_phrases
+from scormpack.derive.mentions import Clause, Mention, mention_gender, mention_number
 from scormpack.derive.tokens import Token, tokenize
 
 

@@ -4,17 +4,9 @@ under. Part of `extract._Extractor`, whose state it shares.
 
 from __future__ import annotations
 
-from scormpack.derive.actors import (
-    Mention,
-    feminine_noun,
-    head_noun,
-    is_demonstrative,
-    mention_gender,
-    mention_number,
-    names_actor,
-)
 from scormpack.derive.description import singular_lemma
 from scormpack.derive.entities import _Entity, _slug
+from scormpack.derive.function_nouns import feminine_noun, head_noun, names_actor
 from scormpack.derive.lexicon import (
     COLLECTIVE_HEADS,
     ESTABLISHMENT_HEADS,
@@ -24,6 +16,7 @@ from scormpack.derive.lexicon import (
     ORGANISATION_HEADS,
     fold,
 )
+from scormpack.derive.mentions import Mention, is_demonstrative, mention_gender, mention_number
 from scormpack.derive.tokens import Token, render, span
 
 _LABEL_DETERMINERS = {

@@ -20,13 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scormpack.derive.acronyms import Expansions, find_expansions, is_acronym
-from scormpack.derive.actors import Mention, find_clause, impersonal_object, mentions_in
 from scormpack.derive.answers import _Answers
 from scormpack.derive.antecedents import _Antecedents
 from scormpack.derive.bookkeeping import _EntityBookkeeping
+from scormpack.derive.clauses import find_clause, impersonal_object
 from scormpack.derive.description import Item, enumerated_items, singular_lemma
 from scormpack.derive.entities import ActorRole, _Entity, _Sentence
 from scormpack.derive.lexicon import INDEFINITE, THIRD_PERSON_POSSESSIVE
+from scormpack.derive.mention_scan import mentions_in
+from scormpack.derive.mentions import Mention
 from scormpack.derive.merging import _with_acronym, merge_acronym_doubles, merge_same_function
 from scormpack.derive.plain_text import plain_sentences
 from scormpack.derive.sentence_checks import (

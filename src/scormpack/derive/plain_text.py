@@ -8,8 +8,9 @@ import re
 from collections.abc import Sequence
 
 from scormpack.derive.acronyms import Expansions
-from scormpack.derive.actors import find_clause, speaker_label
+from scormpack.derive.clauses import find_clause
 from scormpack.derive.entities import _Sentence
+from scormpack.derive.person_names import speaker_label
 from scormpack.derive.sentences import split_sentences
 from scormpack.derive.tokens import Token, normalise, tokenize
 

@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from scormpack.derive.acronyms import Expansions
-from scormpack.derive.actors import Clause, names_actor, parse_noun_phrase, verb_after
+from scormpack.derive.function_nouns import names_actor
 from scormpack.derive.lexicon import (
     CLITICS,
     DEFINITE,
@@ -34,8 +34,11 @@ from scormpack.derive.lexicon import (
     SUBORDINATORS,
     fold,
 )
+from scormpack.derive.mentions import Clause
+from scormpack.derive.noun_phrase_parser import parse_noun_phrase
 from scormpack.derive.scoring import agentive
 from scormpack.derive.tokens import Token, render
+from scormpack.derive.verb_detection import verb_after
 from scormpack.derive.verbs import finite_number, first_person_to_third, plural_to_singular, singular_participle
 
 MAX_LENGTH = 220

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from itertools import islice
 
 from scormpack.derive.acronyms import is_acronym
-from scormpack.derive.actors import Clause, Mention, head_noun
 from scormpack.derive.entities import _Sentence
+from scormpack.derive.function_nouns import head_noun
 from scormpack.derive.lexicon import (
     CONTRACTED,
     DEFINITE,
@@ -23,6 +23,7 @@ from scormpack.derive.lexicon import (
     NON_ACTOR_HEADS,
     fold,
 )
+from scormpack.derive.mentions import Clause, Mention
 from scormpack.derive.tokens import Token
 from scormpack.derive.verbs import finite_number, first_person_to_third
 

@@ -4,9 +4,12 @@ conseillère ». Part of `extract._Extractor`, whose state it shares.
 
 from __future__ import annotations
 
-from scormpack.derive.actors import Clause, head_noun, parse_noun_phrase, speaker_label
-from scormpack.derive.actors import person_name_end as _person_name_end
+from scormpack.derive.function_nouns import head_noun
 from scormpack.derive.lexicon import DEFINITE
+from scormpack.derive.mentions import Clause
+from scormpack.derive.noun_phrase_parser import parse_noun_phrase
+from scormpack.derive.person_names import person_name_end as _person_name_end
+from scormpack.derive.person_names import speaker_label
 from scormpack.derive.tokens import Token, span
 
 _COPULAS = frozenset({"suis", "es", "est", "etes", "sont"})

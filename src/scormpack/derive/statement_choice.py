@@ -8,11 +8,11 @@ import re
 from math import exp
 
 from scormpack.derive.acronyms import qualified_short_name
-from scormpack.derive.actors import Clause
 from scormpack.derive.agent_nouns import agent_ending
 from scormpack.derive.description import singular_lemma
 from scormpack.derive.entities import ActorRole, _Entity, _slug
 from scormpack.derive.lexicon import OBJECT_CLITICS, THIRD_PERSON_POSSESSIVE, fold
+from scormpack.derive.mentions import Clause
 from scormpack.derive.merging import _masculine
 from scormpack.derive.roles import Statement, build_statement
 from scormpack.derive.scoring import GENERIC_INSTITUTIONS, THRESHOLD, Signals, agentive, score, weaknesses

@@ -4,16 +4,8 @@ label. Part of `extract._Extractor`, whose state it shares.
 
 from __future__ import annotations
 
-from scormpack.derive.actors import (
-    Clause,
-    head_noun,
-    is_demonstrative,
-    is_indefinite,
-    mention_gender,
-    mention_number,
-    noun_phrases,
-)
 from scormpack.derive.agent_nouns import acting_subject, inanimate
+from scormpack.derive.function_nouns import head_noun
 from scormpack.derive.lexicon import (
     DEFINITE,
     DEMONSTRATIVE,
@@ -21,6 +13,8 @@ from scormpack.derive.lexicon import (
     PRONOUN_AGREEMENT,
     THIRD_PERSON_POSSESSIVE,
 )
+from scormpack.derive.mention_scan import noun_phrases
+from scormpack.derive.mentions import Clause, is_demonstrative, is_indefinite, mention_gender, mention_number
 from scormpack.derive.tokens import Token
 from scormpack.derive.verbs import finite_number
 

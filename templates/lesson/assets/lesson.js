@@ -111,19 +111,20 @@
     ? session.masteryScore
     : Number(data.masteryScore);
 
-  /* ---- Saved state (suspend data): {"v":2,"n":attempts used,"f":0|1,"g":0|1,"r":"3d0-k2…"} ----
+  /* ---- Saved state (suspend data): {"v":2,"n":attempts used,"f":0|1|2,"r":"3d0-k2…"} ----
    * "r" holds, for each role, its own character then the chosen actor's letter ("-": none). Both
    * characters depend only on the pairs' ids, so a package rebuilt after a content fix restores
-   * every unchanged pair's answer, and a role added since simply starts empty. "g" is 1 while the
-   * answers are those of the try just graded (before « Réessayer » and any change): a relaunch then
-   * shows that try's feedback again. States saved without it resume at the next try, as before. */
+   * every unchanged pair's answer, and a role added since simply starts empty. "f": 1 the quiz is
+   * over; 2 tries are left and the answers are those of the try just graded (before « Réessayer »):
+   * a relaunch then shows that try's feedback again; 0 the learner is at the next try. A third value
+   * rather than a new key keeps the state short (36 roles stay near 100 characters) and readable by
+   * an older script, which takes 2 for 0. */
 
   function serialize() {
     return JSON.stringify({
       v: STATE_VERSION,
       n: quiz.attemptsUsed,
-      f: quiz.finished ? 1 : 0,
-      g: quiz.locked ? 1 : 0,
+      f: quiz.finished ? 1 : quiz.locked ? 2 : 0,
       r: items.map((item) => item.source + (item.select.value || NO_ANSWER)).join(""),
     });
   }
@@ -148,7 +149,7 @@
     }
     quiz.attemptsUsed = Math.min(maxAttempts, Math.max(0, parseInt(state.n, 10) || 0));
     quiz.finished = state.f === 1 || quiz.attemptsUsed >= maxAttempts;
-    quiz.graded = state.g === 1 && quiz.attemptsUsed > 0;
+    quiz.graded = state.f === 2 && quiz.attemptsUsed > 0;
     return true;
   }
 

@@ -369,6 +369,30 @@ def test_a_resumed_wrong_try_shows_its_feedback_again_and_sends_nothing(page, si
     assert console.warnings_and_errors() == []
 
 
+def test_answers_changed_after_retry_resume_at_the_next_try_without_feedback(page, site, quiz3):
+    """After « Réessayer » the saved answers are no longer the graded ones: no marks on a relaunch."""
+    frame = open_in_lms(page, site, quiz3.name)
+    choose(frame, quiz3.answers(wrong=3))
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    frame.click("#recommencer")
+    # Still wrong after the change (another wrong actor): only the marks can tell the two states apart.
+    changed, other = quiz3.items[0], quiz3.items[2]
+    frame.select_option(f"#choix-{changed.id}", value=other.answer)
+    saved = lms(page)["suspend_data"]
+    assert json.loads(saved)["n"] == 1
+
+    relaunched = page.context.new_page()
+    frame = open_in_lms(relaunched, site, quiz3.name, {"suspend_data": saved, "core": {"entry": "resume"}})
+    assert frame.input_value(f"#choix-{changed.id}") == other.answer
+    assert frame.inner_text("#essais") == "Essai 2 sur 3"
+    assert all(frame.is_hidden(f"#retour-{item.id}") for item in quiz3.items)
+    assert all(frame.get_attribute(f"#item-{item.id}", "data-state") is None for item in quiz3.items)
+    assert frame.is_visible("#valider") and frame.is_hidden("#recommencer")
+    assert not frame.is_disabled(f"#choix-{changed.id}")
+    assert result_text(frame) == ""
+
+
 def test_lms_mastery_score_overrides_the_manifest(page, site, quiz3):
     frame = open_in_lms(page, site, quiz3.name, {"student_data": {"mastery_score": "50"}})
     choose(frame, quiz3.answers(wrong=2))  # 60 %: below the manifest's 80, above the LMS's 50

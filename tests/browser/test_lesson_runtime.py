@@ -309,6 +309,90 @@ def test_relaunch_restores_answers_and_attempts(page, site, quiz3, browser):
     assert_no_lms_error(relaunched)
 
 
+def test_a_resumed_wrong_try_shows_its_feedback_again_and_sends_nothing(page, site, quiz3, console):
+    """Left right after a wrong try (Moodle then resumes the attempt): the relaunch shows that try's
+    feedback as the submission did, from the saved answers alone, and writes nothing of the quiz."""
+    frame = open_in_lms(page, site, quiz3.name)
+    chosen = quiz3.answers(wrong=2)
+    choose(frame, chosen)
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    after_submit = {item.id: frame.inner_text(f"#retour-{item.id}") for item in quiz3.items}
+    summary = result_text(frame)
+    saved = lms(page)["suspend_data"]
+
+    relaunched = page.context.new_page()
+    relaunched.on("console", lambda message: console.messages.append(f"{message.type}: {message.text}"))
+    relaunched.on("pageerror", lambda error: console.errors.append(f"pageerror: {error}"))
+    cmi = {"suspend_data": saved, "core": {"entry": "resume", "lesson_status": "incomplete"}}
+    frame = open_in_lms(relaunched, site, quiz3.name, cmi)
+    wrong = {item.id for item in quiz3.items[:2]}
+    for item in quiz3.items:
+        assert frame.input_value(f"#choix-{item.id}") == chosen[item.id]
+        assert frame.is_disabled(f"#choix-{item.id}")
+        state = "incorrect" if item.id in wrong else "correct"
+        assert frame.get_attribute(f"#item-{item.id}", "data-state") == state
+        feedback = frame.inner_text(f"#retour-{item.id}")
+        # Text and icon, and never the right answer while tries are left.
+        assert feedback == ("✗ Incorrect" if item.id in wrong else "✓ Correct")
+        assert feedback == after_submit[item.id]
+    assert "Bonne réponse" not in frame.inner_text("#quiz")
+    result = result_text(frame)
+    assert result == summary
+    assert "Votre score\u00a0: 60\u00a0%" in result and "Il vous reste 2\u00a0essais" in result
+    assert frame.inner_text("#essais") == "Essai 1 sur 3"
+    assert frame.is_hidden("#valider") and frame.is_visible("#recommencer")
+    assert focused_id(frame) == "resultat"
+    # Nothing of the quiz sent: only what every launch writes to keep the attempt resumable.
+    assert set(sets(relaunched)) == {"cmi.core.exit", "cmi.core.session_time"}
+    assert sets(relaunched)["cmi.core.exit"] == "suspend"
+    assert axe_violations(frame) == []
+
+    # Keyboard: from the result to « Réessayer », then to the first wrong answer, and a new try.
+    keyboard = relaunched.keyboard
+    keyboard.press("Tab")
+    assert focused_id(frame) == "recommencer"
+    keyboard.press("Enter")
+    first_wrong = quiz3.items[0].id
+    assert focused_id(frame) == f"choix-{first_wrong}"
+    assert frame.inner_text("#essais") == "Essai 2 sur 3"
+    assert all(frame.is_hidden(f"#retour-{item.id}") for item in quiz3.items)
+    choose(frame, quiz3.answers())
+    frame.focus("#valider")
+    keyboard.press("Enter")
+    frame.locator("#resultat .quiz-score").wait_for()
+    state = lms(relaunched)
+    assert state["core"]["lesson_status"] == "passed" and state["core"]["score"]["raw"] == "100"
+    assert json.loads(state["suspend_data"])["n"] == 2
+    assert len(interactions(relaunched)) == len(quiz3.items)
+    assert_no_lms_error(relaunched)
+    assert console.warnings_and_errors() == []
+
+
+def test_answers_changed_after_retry_resume_at_the_next_try_without_feedback(page, site, quiz3):
+    """After « Réessayer » the saved answers are no longer the graded ones: no marks on a relaunch."""
+    frame = open_in_lms(page, site, quiz3.name)
+    choose(frame, quiz3.answers(wrong=3))
+    submit(frame)
+    frame.locator("#resultat .quiz-score").wait_for()
+    frame.click("#recommencer")
+    # Still wrong after the change (another wrong actor): only the marks can tell the two states apart.
+    changed, other = quiz3.items[0], quiz3.items[2]
+    frame.select_option(f"#choix-{changed.id}", value=other.answer)
+    saved = lms(page)["suspend_data"]
+    assert json.loads(saved)["n"] == 1
+
+    relaunched = page.context.new_page()
+    frame = open_in_lms(relaunched, site, quiz3.name, {"suspend_data": saved, "core": {"entry": "resume"}})
+    assert frame.input_value(f"#choix-{changed.id}") == other.answer
+    assert frame.inner_text("#essais") == "Essai 2 sur 3"
+    assert all(frame.is_hidden(f"#retour-{item.id}") for item in quiz3.items)
+    assert all(frame.get_attribute(f"#item-{item.id}", "data-state") is None for item in quiz3.items)
+    assert frame.is_visible("#valider") and frame.is_hidden("#recommencer")
+    assert not frame.is_disabled(f"#choix-{changed.id}")
+    assert result_text(frame) == ""
+
+
 def test_lms_mastery_score_overrides_the_manifest(page, site, quiz3):
     frame = open_in_lms(page, site, quiz3.name, {"student_data": {"mastery_score": "50"}})
     choose(frame, quiz3.answers(wrong=2))  # 60 %: below the manifest's 80, above the LMS's 50
@@ -524,6 +608,9 @@ def test_a_fixed_role_keeps_every_letter_and_the_saved_answers(page, site):
     frame = open_in_lms(relaunched, site, after.name, {"suspend_data": state["suspend_data"], "core": {"entry": "resume"}})
     for item_id, target in chosen.items():
         assert frame.input_value(f"#choix-{item_id}") == target
+    # Left right after grading: the graded try is shown again, then retried.
+    assert frame.inner_text("#essais") == "Essai 1 sur 3"
+    frame.click("#recommencer")
     assert frame.inner_text("#essais") == "Essai 2 sur 3"
     frame.click("#valider")
     frame.locator("#resultat .quiz-score").wait_for()

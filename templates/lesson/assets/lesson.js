@@ -103,7 +103,7 @@
     return;
   }
   const maxAttempts = Math.max(1, parseInt(form.dataset.attempts, 10) || Number(data.attempts) || 1);
-  const quiz = { attemptsUsed: 0, finished: false, locked: false, shownAt: Date.now() };
+  const quiz = { attemptsUsed: 0, finished: false, graded: false, locked: false, shownAt: Date.now() };
 
   const session = runtime.start();
   const reviewing = announceReview(session);
@@ -111,16 +111,20 @@
     ? session.masteryScore
     : Number(data.masteryScore);
 
-  /* ---- Saved state (suspend data): {"v":2,"n":attempts used,"f":0|1,"r":"3d0-k2…"} ----
+  /* ---- Saved state (suspend data): {"v":2,"n":attempts used,"f":0|1|2,"r":"3d0-k2…"} ----
    * "r" holds, for each role, its own character then the chosen actor's letter ("-": none). Both
    * characters depend only on the pairs' ids, so a package rebuilt after a content fix restores
-   * every unchanged pair's answer, and a role added since simply starts empty. */
+   * every unchanged pair's answer, and a role added since simply starts empty. "f": 1 the quiz is
+   * over; 2 tries are left and the answers are those of the try just graded (before « Réessayer »):
+   * a relaunch then shows that try's feedback again; 0 the learner is at the next try. A third value
+   * rather than a new key keeps the state short (36 roles stay near 100 characters) and readable by
+   * an older script, which takes 2 for 0. */
 
   function serialize() {
     return JSON.stringify({
       v: STATE_VERSION,
       n: quiz.attemptsUsed,
-      f: quiz.finished ? 1 : 0,
+      f: quiz.finished ? 1 : quiz.locked ? 2 : 0,
       r: items.map((item) => item.source + (item.select.value || NO_ANSWER)).join(""),
     });
   }
@@ -145,6 +149,7 @@
     }
     quiz.attemptsUsed = Math.min(maxAttempts, Math.max(0, parseInt(state.n, 10) || 0));
     quiz.finished = state.f === 1 || quiz.attemptsUsed >= maxAttempts;
+    quiz.graded = state.f === 2 && quiz.attemptsUsed > 0;
     return true;
   }
 
@@ -283,7 +288,11 @@
       warning.textContent = text("unsaved_result");
       elements.result.append(warning);
     }
-    // Screen readers announce the focused status region: the score is the first thing heard.
+    announceResult();
+  }
+
+  // Screen readers announce the focused status region: the score is the first thing heard.
+  function announceResult() {
     elements.result.focus();
   }
 
@@ -364,13 +373,25 @@
     return;
   }
 
-  if (session.saved && restore(session.saved) && quiz.finished) {
-    if (items.every((item) => item.select.value)) {
-      render(grade());
-    } else {
-      // A finished quiz always saved complete answers; anything else is not trusted as finished.
-      quiz.finished = false;
-      quiz.attemptsUsed = Math.min(quiz.attemptsUsed, maxAttempts - 1);
+  if (session.saved && restore(session.saved)) {
+    const complete = items.every((item) => item.select.value);
+    if (quiz.finished) {
+      if (complete) {
+        render(grade());
+      } else {
+        // A finished quiz always saved complete answers; anything else is not trusted as finished.
+        quiz.finished = false;
+        quiz.attemptsUsed = Math.min(quiz.attemptsUsed, maxAttempts - 1);
+      }
+    } else if (quiz.graded && complete) {
+      // Left right after a wrong try: its feedback again, as the submission showed it. Graded from
+      // the restored answers and the page's own data; nothing is sent until the learner acts.
+      const outcome = grade();
+      // A passed try always ended the quiz: such a state is not trusted as graded.
+      if (!outcome.passed) {
+        render(outcome);
+        announceResult();
+      }
     }
   }
   showAttemptsInfo();

@@ -182,6 +182,15 @@ class _EntityBookkeeping:
                 return True
         return False
 
+    def _present(self, index: int, mention: Mention, tokens: list[Token]) -> str | None:
+        """The actor `mention` names, created if new, labelled from it and marked as presented by the
+        text (a speaker's function, « je suis … », a subject that acts)."""
+        ident = self.resolve(mention, tokens, create=True)
+        if ident:
+            self._note_label(ident, index, mention, tokens)
+            self.entities[ident].presented = True
+        return ident
+
     def _note_label(self, ident: str, index: int, mention: Mention, tokens: list[Token]) -> None:
         entity = self.entities[ident]
         if not entity.listed and self._listed(mention, tokens):

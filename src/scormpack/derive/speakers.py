@@ -30,18 +30,10 @@ class _Speakers:
             if name not in self.speakers and name in self.named_functions:
                 # Presented earlier with her function, she now speaks under her name alone.
                 at, function, where = self.named_functions[name]
-                ident = self.resolve(function, where, create=True)
-                if ident:
-                    self._note_label(ident, at, function, where)
-                    self.entities[ident].presented = True
-                self.speakers[name] = ident
+                self.speakers[name] = self._present(at, function, where)
             self.speaker = self.speakers.get(name)
             return
-        ident = self.resolve(function, tokens, create=True)
-        if ident:
-            self._note_label(ident, index, function, tokens)
-            self.entities[ident].presented = True
-        self.speaker = self.speakers[name] = ident
+        self.speaker = self.speakers[name] = self._present(index, function, tokens)
 
     def _note_named_functions(self, index: int, tokens: list[Token]) -> None:
         """« Derrière le comptoir, Amandine Royer, professeure documentaliste depuis douze ans. »: a
@@ -75,11 +67,7 @@ class _Speakers:
                         speaker.alias = alias
                     return self.speaker
                 if mention is not None:
-                    ident = self.resolve(mention, tokens, create=True)
-                    if ident:
-                        self._note_label(ident, index, mention, tokens)
-                        self.entities[ident].presented = True
-                    return ident
+                    return self._present(index, mention, tokens)
         return None
 
     def _speaking_body(self, index: int, tokens: list[Token], clause: Clause) -> str | None:
@@ -90,10 +78,8 @@ class _Speakers:
         if k is not None and k + 2 < clause.predicate and tokens[k + 1].text == ",":
             named = parse_noun_phrase(tokens, k + 2, self.expansions, actors_only=True)
             if named is not None and named.determiner in DEFINITE and named.end < clause.predicate:
-                ident = self.resolve(named, tokens, create=True)
+                ident = self._present(index, named, tokens)
                 if ident:
-                    self._note_label(ident, index, named, tokens)
-                    self.entities[ident].presented = True
                     return ident
         first = clause.subject_start + 1 if tokens[clause.subject_start].fold == "nous" else 0
         for k in range(first, clause.predicate):
@@ -104,11 +90,7 @@ class _Speakers:
                 mention = mention._replace(kind="noun")  # « à la cellule d'écoute »: the body the speakers form
             if mention is None or not mention.is_actor_like or mention.end >= clause.predicate:
                 continue
-            ident = self.resolve(mention, tokens, create=True)
-            if ident:
-                self._note_label(ident, index, mention, tokens)
-                self.entities[ident].presented = True
-            return ident
+            return self._present(index, mention, tokens)
         return None
 
     def _identify(self, index: int, tokens: list[Token], verb: int, bare: bool) -> str | None:
@@ -126,9 +108,7 @@ class _Speakers:
             tokens[mention.head + 1].fold in {"de", "d'", "du", "des"}
         ):
             return None  # « il est responsable du bon déroulement »: an adjective that states a role
-        ident = self.resolve(mention, tokens, create=True)
+        ident = self._present(index, mention, tokens)
         if ident:
-            self._note_label(ident, index, mention, tokens)
-            self.entities[ident].presented = True
             self.topic = ident
         return ident
